@@ -1,0 +1,130 @@
+package org.caseline.accounts.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.caseline.accounts.ApiClients;
+import org.caseline.accounts.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.jdbc.JdbcDaoImpl;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. Four chains, most specific first:
+ * <ol>
+ * <li>the token endpoints, open (the endpoint authenticates the client itself);</li>
+ * <li>the public case status API, bearer tokens with the {@code case-status} scope, answered
+ * with the agency's error bodies;</li>
+ * <li>the staff and integration API under {@code /api}, HTTP Basic, bearer tokens or a signed-in
+ * session;</li>
+ * <li>pages: public pages open, staff pages behind the sign-in form.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
+            request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService staffUserDetails(DataSource dataSource) {
+        var users = new JdbcDaoImpl();
+        users.setDataSource(dataSource);
+        users.setUsersByUsernameQuery("select username, password_hash, enabled from staff_user where username = ?");
+        users.setAuthoritiesByUsernameQuery("select username, 'ROLE_' || role from staff_role where username = ?");
+        return users;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain tokenEndpoints(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/oauth2/token", "/oauth/accesstoken")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain caseStatusApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/case-status/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + ApiClients.CASE_STATUS_SCOPE))
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint((req, res, e) -> agencyError(res, HttpStatus.UNAUTHORIZED,
+                                "Invalid or missing access token. Get a token at /oauth/accesstoken."))
+                        .accessDeniedHandler((req, res, e) -> agencyError(res, HttpStatus.FORBIDDEN,
+                                "This client may not call the case status API.")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> agencyError(res,
+                        HttpStatus.UNAUTHORIZED, "Invalid or missing access token. Get a token at /oauth/accesstoken.")))
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
+                                "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.realmName("caseline"))
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                // Basic and bearer callers send credentials with every request: no CSRF exposure.
+                .csrf(c -> c.ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER))
+                .requestCache(r -> r.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/check-case-status", "/login", "/error", "/favicon.ico",
+                                "/uswds/**", "/css/**", "/js/**", "/img/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
+                .httpBasic(b -> b.realmName("caseline"))
+                .logout(l -> l.logoutSuccessUrl("/"))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+                .build();
+    }
+
+    private static void agencyError(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\n  \"code\" : \"" + status.value() + "\",\n  \"message\" : \"" + message + "\"\n}");
+    }
+
+}

@@ -1,0 +1,57 @@
+package org.caseline.cases;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.caseline.cases.store.CaseStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class CaseStatusLookup implements CaseStatusService {
+
+    private final CaseStore store;
+    private final Catalogue catalogue;
+    private final ReceiptPrefixes prefixes;
+    private final ZoneId zone;
+
+    CaseStatusLookup(CaseStore store, Catalogue catalogue, ReceiptPrefixes prefixes,
+                     @Value("${caseline.agency.time-zone:America/New_York}") ZoneId zone) {
+        this.store = store;
+        this.catalogue = catalogue;
+        this.prefixes = prefixes;
+        this.zone = zone;
+    }
+
+    @Override
+    public ReceiptNumber parseReceipt(String raw) {
+        return ReceiptNumber.parse(raw, prefixes);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CaseStatusView> findStatus(ReceiptNumber receipt) {
+        return store.find(receipt.value()).map(row -> {
+            Catalogue.Status current = status(row.statusCode());
+            List<CaseStatusView.HistoryEntry> history = store.history(row.receipt()).stream()
+                    .map(e -> new CaseStatusView.HistoryEntry(status(e.statusCode()), e.occurredAt()))
+                    .toList();
+            Catalogue.Form form = catalogue.form(row.formNumber())
+                    .orElseGet(() -> new Catalogue.Form(row.formNumber(),
+                            new org.caseline.platform.LocalizedText(row.formNumber(), row.formNumber())));
+            Catalogue.Office office = catalogue.office(row.officeCode())
+                    .orElseGet(() -> new Catalogue.Office(row.officeCode(),
+                            new org.caseline.platform.LocalizedText(row.officeCode(), row.officeCode())));
+            return new CaseStatusView(receipt, form, row.receivedDate(), row.updatedAt(), current, row.statusAt(),
+                    office, row.sentToDos(), history, store.processingTime(row.formNumber(), row.officeCode()), zone);
+        });
+    }
+
+    /** A status code the catalogue no longer knows reads as the catch-all, never as an error. */
+    private Catalogue.Status status(String code) {
+        return catalogue.status(code).or(() -> catalogue.status("NO_INFORMATION"))
+                .orElseThrow(() -> new IllegalStateException("The status catalogue has no NO_INFORMATION entry"));
+    }
+}

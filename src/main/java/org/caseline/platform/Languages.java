@@ -1,0 +1,32 @@
+package org.caseline.platform;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+
+/** The languages CaseLine speaks, and how dates read in each. */
+public final class Languages {
+
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final Locale SPANISH = Locale.forLanguageTag("es");
+    public static final List<Locale> SUPPORTED = List.of(ENGLISH, SPANISH);
+
+    private static final DateTimeFormatter ENGLISH_DATE =
+            DateTimeFormatter.ofPattern("MMMM d, yyyy", ENGLISH);
+    private static final DateTimeFormatter SPANISH_DATE =
+            DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(SPANISH);
+
+    private Languages() {
+    }
+
+    public static boolean isSpanish(Locale locale) {
+        return locale != null && "es".equals(locale.getLanguage());
+    }
+
+    /** "November 3, 2026" or "3 de noviembre de 2026". */
+    public static String longDate(LocalDate date, Locale locale) {
+        return (isSpanish(locale) ? SPANISH_DATE : ENGLISH_DATE).format(date);
+    }
+}
