@@ -307,9 +307,10 @@ class CaseImports {
     private void progress(UUID id, int[] counts, String state, String failure) {
         jdbc.sql("""
                         update import_job set rows_read = ?, rows_ok = ?, rows_failed = ?, state = ?, failure = ?,
-                               finished_at = case when ? = 'RUNNING' then null else ? end
+                               finished_at = ?
                         where id = ?""")
-                .params(counts[0], counts[1], counts[2], state, failure, state, Timestamp.from(clock.instant()), id)
+                .params(counts[0], counts[1], counts[2], state, failure,
+                        "RUNNING".equals(state) ? null : Timestamp.from(clock.instant()), id)
                 .update();
     }
 

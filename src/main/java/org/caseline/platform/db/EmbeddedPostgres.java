@@ -165,8 +165,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-l", logFile.toString(),
                 "-o", String.join(" ", options), "-w", "-t", "60", "start"));
+        // No JVM shutdown hook of our own: Spring closes the data source first and then this
+        // server, in that order. A server orphaned by a killed JVM is stopped on the next start.
         running = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
         log.info("Embedded PostgreSQL listening on localhost:{} with data in {}", port, dataDirectory);
     }
 
