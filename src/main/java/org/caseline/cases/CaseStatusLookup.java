@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.caseline.cases.store.CaseStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 @Service
 class CaseStatusLookup implements CaseStatusService {
@@ -31,11 +30,11 @@ class CaseStatusLookup implements CaseStatusService {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public Optional<CaseStatusView> findStatus(ReceiptNumber receipt) {
-        return store.find(receipt.value()).map(row -> {
+        return store.findStatus(receipt.value()).map(found -> {
+            CaseStore.CaseRow row = found.caseRow();
             Catalogue.Status current = status(row.statusCode());
-            List<CaseStatusView.HistoryEntry> history = store.history(row.receipt()).stream()
+            List<CaseStatusView.HistoryEntry> history = found.history().stream()
                     .map(e -> new CaseStatusView.HistoryEntry(status(e.statusCode()), e.occurredAt()))
                     .toList();
             Catalogue.Form form = catalogue.form(row.formNumber())
@@ -45,7 +44,7 @@ class CaseStatusLookup implements CaseStatusService {
                     .orElseGet(() -> new Catalogue.Office(row.officeCode(),
                             new org.caseline.platform.LocalizedText(row.officeCode(), row.officeCode())));
             return new CaseStatusView(receipt, form, row.receivedDate(), row.updatedAt(), current, row.statusAt(),
-                    office, row.sentToDos(), history, store.processingTime(row.formNumber(), row.officeCode()), zone);
+                    office, row.sentToDos(), history, found.processingTime(), zone);
         });
     }
 

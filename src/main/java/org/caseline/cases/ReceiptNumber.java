@@ -2,6 +2,7 @@ package org.caseline.cases;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.caseline.platform.Masking;
 
@@ -14,9 +15,10 @@ public record ReceiptNumber(String value) {
 
     public static final int LENGTH = 13;
     private static final int PREFIX_LENGTH = 3;
+    private static final Pattern NORMALISED = Pattern.compile("[A-Z]{3}[0-9]{10}");
 
     public ReceiptNumber {
-        if (value == null || !value.matches("[A-Z]{3}[0-9]{10}")) {
+        if (value == null || !NORMALISED.matcher(value).matches()) {
             throw new IllegalArgumentException("Not a normalised receipt number");
         }
     }

@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -70,7 +71,7 @@ class PortalController {
         Optional<CaseStatusView> found;
         try {
             found = cases.findStatus(number);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Case status page: database unavailable ({})", e.getClass().getSimpleName());
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             model.addAttribute("lookupError", messages.getMessage("status.unavailable", null, locale));

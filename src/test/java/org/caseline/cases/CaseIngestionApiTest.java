@@ -2,13 +2,16 @@ package org.caseline.cases;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 
+import org.awaitility.Awaitility;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The case system feeding cases in, over real HTTP, and what the public then sees. */
 @CaseLineTest
+@ExtendWith(OutputCaptureExtension.class)
 class CaseIngestionApiTest {
 
     @LocalServerPort
@@ -51,6 +55,15 @@ class CaseIngestionApiTest {
         assertThat(putCase("IOE2600100001", body).status()).isEqualTo(201);
         assertThat(putCase("IOE2600100001", body).status()).isEqualTo(200);
         assertThat(currentStatus("IOE2600100001")).isEqualTo("CASE_RECEIVED");
+    }
+
+    @Test
+    void logsNameACaseOnlyByTheLastFourCharactersOfItsReceipt(CapturedOutput output) {
+        putCase("YSC2600100077", """
+                {"formType": "N-400", "receivedDate": "2026-01-05", "officeCode": "PSC"}""");
+        http.getWithBearer("/case-status/YSC2600100077", http.token("demo", "demo-secret"));
+
+        assertThat(output.getAll()).contains("*********0077").doesNotContain("YSC2600100077");
     }
 
     @Test
@@ -127,7 +140,7 @@ class CaseIngestionApiTest {
     }
 
     @Test
-    void aCsvImportKeepsGoodRowsAndReportsEachBadRowWithItsLine() throws Exception {
+    void aCsvImportKeepsGoodRowsAndReportsEachBadRowWithItsLine() {
         String csv = """
                 receipt_number,form_type,received_date,office_code,status,status_date,applicant_reference,sent_to_dos
                 EAC2600200001,I-130,2026-01-02,VSC,CASE_RECEIVED,2026-01-02,,false
@@ -153,7 +166,7 @@ class CaseIngestionApiTest {
     }
 
     @Test
-    void aJsonLinesImportReportsLinesThatAreNotJson() throws Exception {
+    void aJsonLinesImportReportsLinesThatAreNotJson() {
         String jsonl = """
                 {"receipt_number": "SRC2600300001", "form_type": "N-400", "received_date": "2026-01-02", "office_code": "TSC"}
                 this is not json
@@ -168,21 +181,15 @@ class CaseIngestionApiTest {
         assertThat(cases.findStatus(cases.parseReceipt("SRC2600300001"))).isPresent();
     }
 
-    private JsonNode runImport(String format, String content) throws InterruptedException {
+    private JsonNode runImport(String format, String content) {
         var started = http.send(http.request("/api/cases/imports?format=" + format + "&name=test." + format)
                 .header("Authorization", Http.basic("admin", "demo"))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(content)));
         assertThat(started.status()).isEqualTo(202);
         String location = started.header("Location");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            var progress = http.send(http.request(location).header("Authorization", Http.basic("admin", "demo")).GET());
-            if (!"RUNNING".equals(progress.json().get("state").asString())) {
-                return progress.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("import did not finish in 30 s");
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.send(http.request(location).header("Authorization", Http.basic("admin", "demo")).GET()).json(),
+                        job -> !"RUNNING".equals(job.get("state").asString()));
     }
 }

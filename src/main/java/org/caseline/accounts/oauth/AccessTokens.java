@@ -10,6 +10,8 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -53,7 +56,36 @@ public class AccessTokens {
         var timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
         timestamps.setClock(clock);
         decoder.setJwtValidator(timestamps);
-        return decoder;
+        return new RememberingJwtDecoder(decoder, clock);
+    }
+
+    /**
+     * A client sends the same token with every call for half an hour; checking its signature
+     * once is enough. A remembered token is still refused the moment it expires.
+     */
+    static final class RememberingJwtDecoder implements JwtDecoder {
+        private final JwtDecoder delegate;
+        private final Clock clock;
+        private final Cache<String, Jwt> verified = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofMinutes(5))
+                .build();
+
+        RememberingJwtDecoder(JwtDecoder delegate, Clock clock) {
+            this.delegate = delegate;
+            this.clock = clock;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            Jwt known = verified.getIfPresent(token);
+            if (known != null && known.getExpiresAt() != null && known.getExpiresAt().isAfter(clock.instant())) {
+                return known;
+            }
+            Jwt jwt = delegate.decode(token);
+            verified.put(token, jwt);
+            return jwt;
+        }
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,7 +82,7 @@ class CaseStatusApiController {
     }
 
     /** The database is out of reach: say so, as the agency's API does when it is unavailable. */
-    @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<String> unavailable(Exception e) {
         log.warn("Case status API unavailable: {}", e.getClass().getSimpleName());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable. Please try again later.", 30);

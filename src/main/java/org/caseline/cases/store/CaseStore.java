@@ -22,6 +22,11 @@ public class CaseStore {
     public record EventRow(String statusCode, Instant occurredAt) {
     }
 
+    /** A case with its history and processing time, as one statement reads them. */
+    public record StatusRow(CaseRow caseRow, List<EventRow> history,
+                            Optional<CaseStatusView.ProcessingTime> processingTime) {
+    }
+
     private final JdbcClient jdbc;
 
     public CaseStore(JdbcClient jdbc) {
@@ -40,26 +45,46 @@ public class CaseStore {
                 .optional();
     }
 
+    /**
+     * Everything the status channels show, in one statement: the hot path of the case status
+     * API and page, so one round trip and one consistent snapshot, no explicit transaction.
+     */
+    public Optional<StatusRow> findStatus(String receipt) {
+        return jdbc.sql("""
+                        select c.receipt_number, c.form_number, c.received_date, c.status_code, c.status_at,
+                               c.office_code, c.applicant_reference, c.sent_to_dos, c.updated_at,
+                               p.months_80pct, p.published_on, h.codes, h.times
+                        from case_record c
+                        left join processing_time p on p.form_number = c.form_number and p.office_code = c.office_code
+                        left join lateral (
+                            select array_agg(e.status_code order by e.occurred_at, e.id) as codes,
+                                   array_agg(e.occurred_at order by e.occurred_at, e.id) as times
+                            from case_status_event e where e.receipt_number = c.receipt_number) h on true
+                        where c.receipt_number = ?""")
+                .param(receipt)
+                .query((rs, n) -> {
+                    var row = new CaseRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                            rs.getBoolean(8), rs.getTimestamp(9).toInstant());
+                    Optional<CaseStatusView.ProcessingTime> time = rs.getObject(10) == null ? Optional.empty()
+                            : Optional.of(new CaseStatusView.ProcessingTime(rs.getDouble(10), rs.getObject(11, LocalDate.class)));
+                    List<EventRow> history = new java.util.ArrayList<>();
+                    if (rs.getArray(12) != null) {
+                        String[] codes = (String[]) rs.getArray(12).getArray();
+                        Timestamp[] times = (Timestamp[]) rs.getArray(13).getArray();
+                        for (int i = 0; i < codes.length; i++) {
+                            history.add(new EventRow(codes[i], times[i].toInstant()));
+                        }
+                    }
+                    return new StatusRow(row, history, time);
+                })
+                .optional();
+    }
+
     public Optional<CaseRow> findForUpdate(String receipt) {
         return jdbc.sql("select receipt_number from case_record where receipt_number = ? for update")
                 .param(receipt).query(String.class).optional()
                 .flatMap(this::find);
-    }
-
-    public List<EventRow> history(String receipt) {
-        return jdbc.sql("""
-                        select status_code, occurred_at from case_status_event
-                        where receipt_number = ? order by occurred_at, id""")
-                .param(receipt)
-                .query((rs, n) -> new EventRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
-                .list();
-    }
-
-    public Optional<CaseStatusView.ProcessingTime> processingTime(String formNumber, String officeCode) {
-        return jdbc.sql("select months_80pct, published_on from processing_time where form_number = ? and office_code = ?")
-                .params(formNumber, officeCode)
-                .query((rs, n) -> new CaseStatusView.ProcessingTime(rs.getDouble(1), rs.getObject(2, LocalDate.class)))
-                .optional();
     }
 
     public void insert(CaseRow row, Instant now) {
