@@ -25,6 +25,11 @@ public class InvalidReceiptNumberException extends RuntimeException {
         return problem;
     }
 
+    /** The problem in plain words, in {@code locale}, from the message bundles. */
+    public String describe(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        return messages.getMessage(problem.messageKey(), new Object[] {position}, locale);
+    }
+
     /** 1-based position of the offending character, or the length for length problems. */
     public int position() {
         return position;

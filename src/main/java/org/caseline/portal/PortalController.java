@@ -57,7 +57,7 @@ class PortalController {
             number = cases.parseReceipt(receipt.length() > MAX_INPUT ? receipt.substring(0, MAX_INPUT + 1) : receipt);
         } catch (InvalidReceiptNumberException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("inputError", messages.getMessage(e.problem().messageKey(), new Object[] {e.position()}, locale));
+            model.addAttribute("inputError", e.describe(messages, locale));
             return "check-case-status";
         }
         var decision = rateLimit.visitor(request.getRemoteAddr());

@@ -69,7 +69,7 @@ class CaseStatusApiController {
         try {
             receipt = cases.parseReceipt(receiptNumber);
         } catch (InvalidReceiptNumberException e) {
-            String reason = messages.getMessage(e.problem().messageKey(), new Object[] {e.position()}, Locale.ENGLISH);
+            String reason = e.describe(messages, Locale.ENGLISH);
             return error(HttpStatus.UNPROCESSABLE_CONTENT, "The receipt number is not formatted correctly. " + reason, 0);
         }
         var found = cases.findStatus(receipt);

@@ -231,8 +231,7 @@ class CaseImports {
                     instant(fields.get("status_date"))));
             return Optional.empty();
         } catch (InvalidReceiptNumberException e) {
-            return Optional.of("receipt_number: " + messages.getMessage(e.problem().messageKey(),
-                    new Object[] {e.position()}, Locale.ENGLISH));
+            return Optional.of("receipt_number: " + e.describe(messages, Locale.ENGLISH));
         } catch (InvalidCaseDataException e) {
             return Optional.of(snake(e.field()) + ": " + e.getMessage());
         } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ class IngestErrors {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> receipt(InvalidReceiptNumberException e) {
         return body(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_receipt_number", "receiptNumber",
-                messages.getMessage(e.problem().messageKey(), new Object[] {e.position()}, Locale.ENGLISH));
+                e.describe(messages, Locale.ENGLISH));
     }
 
     @ExceptionHandler
