@@ -1,0 +1,119 @@
+package org.caseline.ivr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.caseline.ivr.engine.CallSession;
+import org.caseline.ivr.engine.Interpreter;
+import org.caseline.ivr.flow.FlowSet;
+import org.caseline.ivr.records.CallRecords;
+import org.caseline.platform.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Calls in progress on this node, driven through the interpreter, and recorded as they go. A
+ * call stays on the node that answered it; finished calls leave memory and live on as records.
+ */
+@Service
+class IvrCalls implements IvrService {
+
+    private static final Logger log = LoggerFactory.getLogger(IvrCalls.class);
+
+    private record Live(CallSession session, String caller, String channel, int[] saved) {
+    }
+
+    private final Lines lines;
+    private final FlowSet flows;
+    private final Interpreter interpreter;
+    private final CallRecords records;
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+
+    IvrCalls(Lines lines, FlowSet flows, Interpreter interpreter, CallRecords records) {
+        this.lines = lines;
+        this.flows = flows;
+        this.interpreter = interpreter;
+        this.records = records;
+    }
+
+    @Override
+    public Turn start(String dialedNumber, String callerNumber, String channel, String callId) {
+        Lines.Line line = lines.byNumber(dialedNumber).orElseThrow(() -> new UnknownLineException(dialedNumber));
+        String id = callId == null ? UUID.randomUUID().toString() : callId;
+        CallSession session = interpreter.newCall(id, line, flows);
+        var call = new Live(session, callerNumber, channel, new int[1]);
+        if (live.putIfAbsent(id, call) != null) {
+            throw new IllegalArgumentException("A call with id " + id + " is already in progress");
+        }
+        log.info("Call {} on {} from {} ({})", id, line.name(), Masking.phone(callerNumber), channel);
+        return turn(call, c -> interpreter.start(c.session()));
+    }
+
+    @Override
+    public Turn keys(String callId, String keys) {
+        return turn(call(callId), c -> interpreter.keys(c.session(), keys));
+    }
+
+    @Override
+    public Turn noInput(String callId) {
+        return turn(call(callId), c -> interpreter.noInput(c.session()));
+    }
+
+    @Override
+    public Turn hangUp(String callId) {
+        return turn(call(callId), c -> {
+            interpreter.hangUp(c.session());
+            return List.of();
+        });
+    }
+
+    private Live call(String callId) {
+        Live call = live.get(callId);
+        if (call == null) {
+            throw new UnknownCallException(callId);
+        }
+        return call;
+    }
+
+    private Turn turn(Live call, Function<Live, List<Interpreter.Action>> event) {
+        List<Interpreter.Action> actions;
+        synchronized (call) {
+            actions = event.apply(call);
+            call.saved()[0] = records.save(call.session(), call.caller(), call.channel(), call.saved()[0]);
+        }
+        CallSession session = call.session();
+        if (session.ended()) {
+            live.remove(session.id());
+        }
+        List<Spoken> prompts = new ArrayList<>();
+        String queue = null;
+        Map<String, String> attributes = Map.of();
+        int listen = 0;
+        for (Interpreter.Action action : actions) {
+            switch (action) {
+                case Interpreter.Action.Play play ->
+                        prompts.add(new Spoken(play.promptId(), play.text(), play.language().getLanguage()));
+                case Interpreter.Action.Transfer transfer -> {
+                    queue = transfer.queue();
+                    attributes = transfer.attributes();
+                }
+                case Interpreter.Action.Listen l -> listen = l.maxKeys();
+                case Interpreter.Action.HangUp h -> { }
+            }
+        }
+        State state = switch (session.outcome()) {
+            case IN_PROGRESS -> State.IN_PROGRESS;
+            case TRANSFERRED -> State.TRANSFERRED;
+            default -> State.ENDED;
+        };
+        var position = session.position();
+        return new Turn(session.id(), prompts, state, session.outcome().name(), queue, attributes,
+                position == null ? null : position.flow(), position == null ? null : position.node(),
+                state == State.IN_PROGRESS ? listen : 0);
+    }
+}

@@ -1,0 +1,81 @@
+package org.caseline.ivr;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.caseline.cases.CaseStatusService;
+import org.caseline.cases.InvalidReceiptNumberException;
+import org.caseline.cases.ReceiptPrefixes;
+import org.caseline.ivr.engine.Interpreter;
+import org.caseline.ivr.flow.FlowFiles;
+import org.caseline.ivr.flow.FlowSet;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Loads the flows and prompts ({@code caseline.ivr.location}) and checks them before anything can call. */
+@Configuration(proxyBeanMethods = false)
+class IvrConfiguration {
+
+    @Bean
+    FlowSet flowSet(Lines lines, @Value("${caseline.ivr.location:classpath:ivr}") String location) {
+        return FlowFiles.load(location, lines.lines().stream().map(Lines.Line::flow).distinct().toList());
+    }
+
+    @Bean
+    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), clock);
+    }
+
+    /**
+     * Receipt numbers keyed on a phone: letters arrive as their keypad digits (EAC = 3 2 2). The
+     * agency's prefixes map to distinct digit triples, so the prefix can be recovered.
+     */
+    static final class KeypadCases implements Interpreter.Cases {
+        private static final String KEYPAD = "22233344455566677778889999"; // A..Z
+
+        private final CaseStatusService cases;
+        private final Map<String, String> prefixByDigits = new HashMap<>();
+
+        KeypadCases(CaseStatusService cases, ReceiptPrefixes prefixes) {
+            this.cases = cases;
+            for (String prefix : prefixes.all()) {
+                // a triple two prefixes share (none among the agency's main ones) cannot be recovered
+                prefixByDigits.merge(keypad(prefix), prefix, (a, b) -> "");
+            }
+        }
+
+        static String keypad(String letters) {
+            StringBuilder digits = new StringBuilder();
+            for (char c : letters.toUpperCase(Locale.ROOT).toCharArray()) {
+                digits.append(KEYPAD.charAt(c - 'A'));
+            }
+            return digits.toString();
+        }
+
+        @Override
+        public Optional<String> receiptFromKeys(String digits) {
+            if (digits.length() != 13) {
+                return Optional.empty();
+            }
+            String prefix = prefixByDigits.get(digits.substring(0, 3));
+            if (prefix == null || prefix.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(cases.parseReceipt(prefix + digits.substring(3)).value());
+            } catch (InvalidReceiptNumberException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<String[]> status(String receipt, Locale language) {
+            return cases.findStatus(cases.parseReceipt(receipt))
+                    .map(view -> new String[] {view.title(language), view.description(language)});
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.caseline.ivr;
+
+import java.util.List;
+import java.util.Map;
+
+/** Calls through the IVR, for every driver: a phone line, the web simulator, tests. */
+public interface IvrService {
+
+    /** A prompt as the caller hears it. */
+    record Spoken(String promptId, String text, String language) {
+    }
+
+    /** What one event produced: what was said, and where the call stands. */
+    record Turn(String callId, List<Spoken> prompts, State state, String outcome, String transferQueue,
+                Map<String, String> transferAttributes, String flow, String node, int listenForKeys) {
+    }
+
+    enum State { IN_PROGRESS, TRANSFERRED, ENDED }
+
+    /** @throws UnknownLineException when no line has that number */
+    Turn start(String dialedNumber, String callerNumber, String channel, String callId);
+
+    /** @throws UnknownCallException when the call is not in progress here */
+    Turn keys(String callId, String keys);
+
+    Turn noInput(String callId);
+
+    Turn hangUp(String callId);
+
+    class UnknownLineException extends RuntimeException {
+        public UnknownLineException(String number) {
+            super("No line has the number " + number);
+        }
+    }
+
+    class UnknownCallException extends RuntimeException {
+        public UnknownCallException(String id) {
+            super("No call " + id + " is in progress");
+        }
+    }
+}

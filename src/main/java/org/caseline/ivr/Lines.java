@@ -1,0 +1,47 @@
+package org.caseline.ivr;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.caseline.ivr.hours.OpeningHours;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The phone lines callers dial ({@code caseline.ivr.lines}): each with its number, its entry
+ * flow, and the hours people answer it. The IVR itself answers around the clock.
+ */
+@ConfigurationProperties("caseline.ivr")
+public record Lines(List<Line> lines) {
+
+    public record Line(String number, String name, String flow, String queue, String timeZone, Set<DayOfWeek> days,
+                       LocalTime opens, LocalTime closes, @DefaultValue("true") boolean federalHolidaysClosed,
+                       String afterHoursEmail) {
+
+        public OpeningHours hours() {
+            return new OpeningHours(ZoneId.of(timeZone), days, opens, closes, federalHolidaysClosed);
+        }
+    }
+
+    public Lines {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** The line for a dialed number, written any way ("+1 800-375-5283", "18003755283", "8003755283"). */
+    public Optional<Line> byNumber(String dialed) {
+        String digits = normalise(dialed);
+        return lines.stream().filter(l -> normalise(l.number()).equals(digits)).findFirst();
+    }
+
+    public static String normalise(String number) {
+        if (number == null) {
+            return "";
+        }
+        String digits = number.replaceAll("[^0-9]", "");
+        return digits.length() == 10 ? "1" + digits : digits;
+    }
+}

@@ -1,0 +1,352 @@
+package org.caseline.ivr.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.caseline.ivr.Lines;
+import org.caseline.ivr.flow.FlowSet;
+import org.caseline.ivr.flow.Node;
+import org.caseline.ivr.hours.OpeningHours;
+import org.caseline.platform.Languages;
+import org.caseline.platform.Masking;
+
+/**
+ * Runs a call through the flows. It takes events (the call started, a key, silence, the caller
+ * hung up) and answers with actions (play this, listen for keys, transfer, hang up). It never
+ * touches a socket, so a phone line, the simulator and tests drive it the same way.
+ */
+public final class Interpreter {
+
+    public sealed interface Action {
+        record Play(String promptId, String text, Locale language) implements Action {
+        }
+
+        record Listen(int maxKeys, String terminator, int timeoutSeconds) implements Action {
+        }
+
+        record Transfer(String queue, List<String> skills, int priority, Map<String, String> attributes) implements Action {
+        }
+
+        record HangUp() implements Action {
+        }
+    }
+
+    /** What the IVR needs from the case world: recover a receipt from keys, speak a status. */
+    public interface Cases {
+        /** The receipt number that 13 keypad digits stand for, if any. */
+        Optional<String> receiptFromKeys(String digits);
+
+        /** The public status title and description of a case, in {@code language}. */
+        Optional<String[]> status(String receipt, Locale language);
+    }
+
+    private static final int MAX_HOPS = 100;
+    private static final int LISTEN_SECONDS = 7;
+
+    private final Cases cases;
+    private final Clock clock;
+
+    public Interpreter(Cases cases, Clock clock) {
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    public CallSession newCall(String id, Lines.Line line, FlowSet flows) {
+        return new CallSession(id, line, flows, clock.instant());
+    }
+
+    public List<Action> start(CallSession call) {
+        List<Action> actions = new ArrayList<>();
+        var flow = call.flows.flow(call.line.flow());
+        step(call, "START", call.line.name() + " " + call.line.number());
+        enter(call, new FlowSet.Position(flow.id(), flow.start()), actions);
+        return actions;
+    }
+
+    /** Keys the caller pressed, one or several (type-ahead is kept for the next question). */
+    public List<Action> keys(CallSession call, String keys) {
+        List<Action> actions = new ArrayList<>();
+        for (char key : keys.toCharArray()) {
+            if (call.ended()) {
+                break;
+            }
+            if ("0123456789*#".indexOf(key) < 0) {
+                continue;
+            }
+            key(call, key, actions);
+        }
+        return actions;
+    }
+
+    public List<Action> noInput(CallSession call) {
+        List<Action> actions = new ArrayList<>();
+        if (call.ended()) {
+            return actions;
+        }
+        Node node = call.flows.node(call.position);
+        step(call, "NO_INPUT", null);
+        switch (node) {
+            case Node.Menu menu -> retry(call, menu.retries(), menu.onFail(), "no-input", actions);
+            case Node.Collect collect -> {
+                if (call.phase == CallSession.Phase.ENTRY && call.entry.length() >= collect.minDigits()) {
+                    complete(call, collect, actions);
+                } else {
+                    retry(call, collect.retries(), collect.onFail(), "no-input", actions);
+                }
+            }
+            default -> { }
+        }
+        return actions;
+    }
+
+    public void hangUp(CallSession call) {
+        if (!call.ended()) {
+            step(call, "HANGUP", "caller hung up");
+            end(call, CallSession.Outcome.ABANDONED, call.position == null ? null : call.position.flow() + ":" + call.position.node());
+        }
+    }
+
+    private void key(CallSession call, char key, List<Action> actions) {
+        Node node = call.flows.node(call.position);
+        switch (node) {
+            case Node.Menu menu -> {
+                step(call, "KEY", String.valueOf(key));
+                String target = menu.options().get(String.valueOf(key));
+                if (target != null) {
+                    go(call, target, actions);
+                } else if (String.valueOf(key).equals(menu.repeatKey())) {
+                    enter(call, call.position, actions);
+                } else {
+                    retry(call, menu.retries(), menu.onFail(), "invalid-key", actions);
+                }
+            }
+            case Node.Collect collect -> {
+                if (call.phase == CallSession.Phase.CONFIRM) {
+                    step(call, "KEY", String.valueOf(key));
+                    if (key == '1') {
+                        call.values.put(collect.into(), call.pending);
+                        call.attempts = 0;
+                        go(call, collect.next(), actions);
+                    } else if (key == '2') {
+                        call.attempts = 0;
+                        enter(call, call.position, actions);
+                    } else {
+                        playConfirm(call, actions);
+                    }
+                } else if (String.valueOf(key).equals(collect.terminator())) {
+                    complete(call, collect, actions);
+                } else if (Character.isDigit(key)) {
+                    call.entry.append(key);
+                    if (call.entry.length() >= collect.maxDigits()) {
+                        complete(call, collect, actions);
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** The caller finished keying an entry: check it, read it back, ask to confirm. */
+    private void complete(CallSession call, Node.Collect collect, List<Action> actions) {
+        String digits = call.entry.toString();
+        call.entry.setLength(0);
+        boolean receipt = "receipt".equals(collect.kind());
+        step(call, "KEYS", receipt ? Masking.receipt(digits) : digits);
+        Optional<String> value = receipt ? cases.receiptFromKeys(digits)
+                : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
+        if (value.isEmpty()) {
+            retry(call, collect.retries(), collect.onFail(), receipt ? "receipt-invalid" : "invalid-entry", actions);
+            return;
+        }
+        call.pending = value.get();
+        call.phase = CallSession.Phase.CONFIRM;
+        playConfirm(call, actions);
+    }
+
+    private void playConfirm(CallSession call, List<Action> actions) {
+        play(call, "confirm-entry", Map.of("entry", spell(call.pending)), actions);
+        actions.add(new Action.Listen(1, null, LISTEN_SECONDS));
+    }
+
+    private void retry(CallSession call, int retries, String onFail, String promptId, List<Action> actions) {
+        call.attempts++;
+        if (call.attempts >= retries) {
+            call.attempts = 0;
+            play(call, "too-many-tries", Map.of(), actions);
+            if (onFail != null) {
+                go(call, onFail, actions);
+            } else {
+                play(call, "goodbye", Map.of(), actions);
+                actions.add(new Action.HangUp());
+                end(call, CallSession.Outcome.SELF_SERVICE, "gave up after " + retries + " tries");
+            }
+            return;
+        }
+        play(call, promptId, Map.of(), actions);
+        int attempts = call.attempts;
+        enter(call, call.position, actions);
+        call.attempts = attempts;
+    }
+
+    private void go(CallSession call, String target, List<Action> actions) {
+        enter(call, call.flows.resolve(call.position.flow(), target), actions);
+    }
+
+    /** Runs nodes from {@code position} until one waits for the caller or the call ends. */
+    private void enter(CallSession call, FlowSet.Position position, List<Action> actions) {
+        FlowSet.Position at = position;
+        for (int hops = 0; hops < MAX_HOPS && at != null && !call.ended(); hops++) {
+            if (!at.equals(call.position)) {
+                call.attempts = 0;
+            }
+            call.position = at;
+            call.phase = CallSession.Phase.NONE;
+            Node node = call.flows.node(at);
+            step(call, "NODE", node.id());
+            at = run(call, node, actions);
+        }
+        if (at != null && !call.ended()) {
+            // A loop with nothing to wait for: a flow bug. Never leave the caller in silence.
+            play(call, "technical-problem", Map.of(), actions);
+            actions.add(new Action.HangUp());
+            end(call, CallSession.Outcome.ERROR, "loop at " + at.flow() + ":" + at.node());
+        }
+    }
+
+    /** Runs one node; returns where to go next, or null when the call waits or ends. */
+    private FlowSet.Position run(CallSession call, Node node, List<Action> actions) {
+        String flow = call.position.flow();
+        return switch (node) {
+            case Node.Say say -> {
+                play(call, say.prompt(), Map.of(), actions);
+                yield call.flows.resolve(flow, say.next());
+            }
+            case Node.Menu menu -> {
+                play(call, menu.prompt(), Map.of(), actions);
+                call.phase = CallSession.Phase.MENU;
+                actions.add(new Action.Listen(1, null, LISTEN_SECONDS));
+                yield null;
+            }
+            case Node.Collect collect -> {
+                play(call, collect.prompt(), Map.of(), actions);
+                call.phase = CallSession.Phase.ENTRY;
+                call.entry.setLength(0);
+                actions.add(new Action.Listen(collect.maxDigits(), collect.terminator(), LISTEN_SECONDS));
+                yield null;
+            }
+            case Node.CaseStatus status -> {
+                String receipt = call.values.get(status.receiptFrom());
+                Optional<String[]> spoken = receipt == null ? Optional.empty() : cases.status(receipt, call.language);
+                if (spoken.isEmpty()) {
+                    yield call.flows.resolve(flow, status.notFound());
+                }
+                play(call, "case-status-result", Map.of("title", spoken.get()[0], "description", spoken.get()[1]), actions);
+                call.outcomeDetail = "case status";
+                yield call.flows.resolve(flow, status.next());
+            }
+            case Node.SetLanguage language -> {
+                call.language = "es".equals(language.language()) ? Languages.SPANISH : Languages.ENGLISH;
+                step(call, "LANGUAGE", language.language());
+                yield call.flows.resolve(flow, language.next());
+            }
+            case Node.CheckHours hours -> {
+                OpeningHours.State state = call.line.hours().at(clock.instant());
+                step(call, "HOURS", state.name());
+                yield call.flows.resolve(flow, switch (state) {
+                    case OPEN -> hours.open();
+                    case CLOSED -> hours.closed();
+                    case HOLIDAY -> hours.holiday() != null ? hours.holiday() : hours.closed();
+                });
+            }
+            case Node.Transfer transfer -> {
+                if (transfer.prompt() != null) {
+                    play(call, transfer.prompt(), Map.of(), actions);
+                }
+                Map<String, String> attributes = new LinkedHashMap<>();
+                attributes.put("line", call.line.number());
+                attributes.put("language", call.language.getLanguage());
+                call.values.forEach((k, v) -> attributes.put(k, v));
+                attributes.put("path", String.join(">", call.steps.stream()
+                        .filter(s -> "NODE".equals(s.kind())).map(CallSession.Step::node).toList()));
+                // "{line-queue}-{language}": the line's own queue, in the caller's language
+                String queue = transfer.queue().replace("{line-queue}", call.line.queue())
+                        .replace("{language}", call.language.getLanguage());
+                actions.add(new Action.Transfer(queue, transfer.skills(), transfer.priority(), attributes));
+                step(call, "TRANSFER", queue);
+                end(call, CallSession.Outcome.TRANSFERRED, queue);
+                yield null;
+            }
+            case Node.GoTo goTo -> call.flows.resolve(flow, goTo.target());
+            case Node.HangUp hangUp -> {
+                if (hangUp.prompt() != null) {
+                    play(call, hangUp.prompt(), Map.of(), actions);
+                }
+                actions.add(new Action.HangUp());
+                end(call, CallSession.Outcome.SELF_SERVICE, call.outcomeDetail == null ? "information" : call.outcomeDetail);
+                yield null;
+            }
+        };
+    }
+
+    private void play(CallSession call, String promptId, Map<String, String> values, List<Action> actions) {
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.putIfAbsent("hours", hours(call.line, call.language));
+        all.putIfAbsent("email", call.line.afterHoursEmail() == null ? "" : call.line.afterHoursEmail());
+        String text = call.flows.prompts().render(promptId, call.language, all);
+        actions.add(new Action.Play(promptId, text, call.language));
+        step(call, "PROMPT", masked(call, text, values));
+    }
+
+    /** The call record keeps what was said, with a receipt number (read back or in a status) masked. */
+    private static String masked(CallSession call, String text, Map<String, String> values) {
+        String result = text;
+        if (values.containsKey("entry") && call.pending != null) {
+            result = result.replace(values.get("entry"), Masking.receipt(call.pending));
+        }
+        for (String value : call.values.values()) {
+            if (value.length() >= 8) {
+                result = result.replace(value, Masking.receipt(value));
+            }
+        }
+        return result;
+    }
+
+    /** "EAC2590000101" read one character at a time: "E A C 2 5 9 0 0 0 0 1 0 1". */
+    static String spell(String value) {
+        return String.join(" ", value.split(""));
+    }
+
+    private static String hours(Lines.Line line, Locale language) {
+        String zone = line.timeZone().contains("Chicago") ? (Languages.isSpanish(language) ? "hora del Centro" : "Central time")
+                : (Languages.isSpanish(language) ? "hora del Este" : "Eastern time");
+        String opens = clockTime(line.opens().getHour(), language);
+        String closes = clockTime(line.closes().getHour(), language);
+        return Languages.isSpanish(language)
+                ? "de lunes a viernes, de " + opens + " a " + closes + ", " + zone + ", excepto los días feriados federales"
+                : "Monday to Friday, " + opens + " to " + closes + " " + zone + ", except federal holidays";
+    }
+
+    private static String clockTime(int hour, Locale language) {
+        int h12 = hour % 12 == 0 ? 12 : hour % 12;
+        return h12 + (hour < 12 ? " a.m." : " p.m.");
+    }
+
+    private void step(CallSession call, String kind, String detail) {
+        String flow = call.position == null ? null : call.position.flow();
+        String node = call.position == null ? null : call.position.node();
+        call.steps.add(new CallSession.Step(clock.instant(), kind, flow, node, detail));
+    }
+
+    private void end(CallSession call, CallSession.Outcome outcome, String detail) {
+        call.outcome = outcome;
+        call.outcomeDetail = detail;
+        call.endedAt = clock.instant();
+    }
+
+}

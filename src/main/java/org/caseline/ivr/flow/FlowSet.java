@@ -1,0 +1,209 @@
+package org.caseline.ivr.flow;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * All flows that go live together, checked as a whole: every target exists, every prompt has
+ * both languages, every node can be reached, and every menu has a way to a person or out of the
+ * call. Only a set without problems is ever built.
+ */
+public final class FlowSet {
+
+    /** A place in the flows: a node of a flow. */
+    public record Position(String flow, String node) {
+    }
+
+    static final Set<String> COLLECT_KINDS = Set.of("receipt", "digits");
+    static final Set<String> LANGUAGES = Set.of("en", "es");
+
+    private final Map<String, Flow> flows;
+    private final Prompts prompts;
+
+    private FlowSet(Map<String, Flow> flows, Prompts prompts) {
+        this.flows = flows;
+        this.prompts = prompts;
+    }
+
+    /**
+     * @param entryFlows the flows lines enter at: reachability is counted from their starts
+     * @throws InvalidFlowException listing every problem, with file and line
+     */
+    public static FlowSet build(Collection<Flow> flowList, Prompts prompts, Collection<String> entryFlows,
+                                List<FlowProblem> earlierProblems) {
+        List<FlowProblem> problems = new ArrayList<>(earlierProblems);
+        Map<String, Flow> flows = new LinkedHashMap<>();
+        for (Flow flow : flowList) {
+            if (flows.putIfAbsent(flow.id(), flow) != null) {
+                problems.add(new FlowProblem(flow.file(), 1, "flow '" + flow.id() + "' is also defined in "
+                        + flows.get(flow.id()).file()));
+            }
+        }
+        var set = new FlowSet(flows, prompts);
+        for (String entry : entryFlows) {
+            if (!flows.containsKey(entry)) {
+                problems.add(new FlowProblem("lines", 1, "a line enters flow '" + entry + "', which does not exist"));
+            }
+        }
+        for (Flow flow : flows.values()) {
+            for (Node node : flow.nodes().values()) {
+                set.check(flow, node, problems);
+            }
+        }
+        if (problems.isEmpty()) {
+            set.checkReachable(entryFlows, problems);
+            set.checkMenusHaveAWayOut(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidFlowException(problems);
+        }
+        return set;
+    }
+
+    public Flow flow(String id) {
+        Flow flow = flows.get(id);
+        if (flow == null) {
+            throw new IllegalArgumentException("No flow " + id);
+        }
+        return flow;
+    }
+
+    public Collection<Flow> flows() {
+        return flows.values();
+    }
+
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    public Node node(Position position) {
+        return flow(position.flow()).node(position.node());
+    }
+
+    /** Where a target written in {@code from} leads: "node", "flow:node" or "flow:" (its start). */
+    public Position resolve(String from, String target) {
+        int colon = target.indexOf(':');
+        if (colon < 0) {
+            return new Position(from, target);
+        }
+        String flowId = target.substring(0, colon);
+        String nodeId = target.substring(colon + 1);
+        Flow flow = flows.get(flowId);
+        return new Position(flowId, nodeId.isEmpty() && flow != null ? flow.start() : nodeId);
+    }
+
+    /** The targets a node can lead to, in the order a reader sees them. */
+    public static List<String> targets(Node node) {
+        return switch (node) {
+            case Node.Say s -> List.of(s.next());
+            case Node.Menu m -> Stream.concat(m.options().values().stream(), Stream.ofNullable(m.onFail())).toList();
+            case Node.Collect c -> Stream.concat(Stream.of(c.next()), Stream.ofNullable(c.onFail())).toList();
+            case Node.CaseStatus c -> List.of(c.next(), c.notFound());
+            case Node.SetLanguage l -> List.of(l.next());
+            case Node.CheckHours h -> Stream.concat(Stream.of(h.open(), h.closed()), Stream.ofNullable(h.holiday())).toList();
+            case Node.GoTo g -> List.of(g.target());
+            case Node.Transfer t -> List.of();
+            case Node.HangUp h -> List.of();
+        };
+    }
+
+    private static List<String> prompts(Node node) {
+        return switch (node) {
+            case Node.Say s -> List.of(s.prompt());
+            case Node.Menu m -> List.of(m.prompt());
+            case Node.Collect c -> List.of(c.prompt());
+            case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
+            case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();
+            default -> List.of();
+        };
+    }
+
+    private void check(Flow flow, Node node, List<FlowProblem> problems) {
+        for (String target : targets(node)) {
+            if (target == null) {
+                continue;
+            }
+            Position to = resolve(flow.id(), target);
+            Flow toFlow = flows.get(to.flow());
+            if (toFlow == null) {
+                problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' goes to flow '" + to.flow()
+                        + "', which does not exist"));
+            } else if (!toFlow.nodes().containsKey(to.node())) {
+                problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' goes to '" + target
+                        + "', which is not a node of flow " + to.flow()));
+            }
+        }
+        for (String prompt : prompts(node)) {
+            if (prompt != null && !prompts.has(prompt)) {
+                problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' plays prompt '" + prompt
+                        + "', which has no text in English and Spanish"));
+            }
+        }
+        if (node instanceof Node.Collect c && c.kind() != null && !COLLECT_KINDS.contains(c.kind())) {
+            problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' collects '" + c.kind()
+                    + "'; it can collect " + COLLECT_KINDS));
+        }
+        if (node instanceof Node.SetLanguage l && l.language() != null && !LANGUAGES.contains(l.language())) {
+            problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' sets language '" + l.language()
+                    + "'; the languages are " + LANGUAGES));
+        }
+        if (node instanceof Node.Menu m && m.repeatKey() != null && m.options().containsKey(m.repeatKey())) {
+            problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "': key " + m.repeatKey()
+                    + " is both the repeat key and an option"));
+        }
+    }
+
+    private void checkReachable(Collection<String> entryFlows, List<FlowProblem> problems) {
+        Set<Position> seen = walk(entryFlows.stream().map(f -> new Position(f, flows.get(f).start())).toList());
+        for (Flow flow : flows.values()) {
+            for (Node node : flow.nodes().values()) {
+                if (!seen.contains(new Position(flow.id(), node.id()))) {
+                    problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id()
+                            + "' cannot be reached from the start of any line"));
+                }
+            }
+        }
+    }
+
+    private void checkMenusHaveAWayOut(List<FlowProblem> problems) {
+        for (Flow flow : flows.values()) {
+            for (Node node : flow.nodes().values()) {
+                if (node instanceof Node.Menu menu) {
+                    Set<Position> reached = walk(menu.options().values().stream().map(t -> resolve(flow.id(), t)).toList());
+                    boolean wayOut = reached.stream().map(this::node)
+                            .anyMatch(n -> n instanceof Node.Transfer || n instanceof Node.HangUp);
+                    if (!wayOut) {
+                        problems.add(new FlowProblem(flow.file(), node.line(), "menu '" + node.id()
+                                + "' has no way to a person or out of the call"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every position reachable from {@code starts}. */
+    public Set<Position> walk(List<Position> starts) {
+        Set<Position> seen = new HashSet<>();
+        Deque<Position> todo = new ArrayDeque<>(starts);
+        while (!todo.isEmpty()) {
+            Position at = todo.pop();
+            if (!seen.add(at)) {
+                continue;
+            }
+            for (String target : targets(node(at))) {
+                if (target != null) {
+                    todo.push(resolve(at.flow(), target));
+                }
+            }
+        }
+        return seen;
+    }
+}

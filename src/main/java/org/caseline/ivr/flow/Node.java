@@ -1,0 +1,54 @@
+package org.caseline.ivr.flow;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vocabulary of a flow: a handful of node types, like TwiML's verbs. Every node knows the
+ * line of its flow file it came from, so that problems can be reported there.
+ */
+public sealed interface Node {
+
+    String id();
+
+    int line();
+
+    /** Plays a prompt, then goes on. */
+    record Say(String id, int line, String prompt, String next) implements Node {
+    }
+
+    /** Plays a prompt and waits for one key; unknown keys and silence are retried. */
+    record Menu(String id, int line, String prompt, Map<String, String> options, String repeatKey, int retries,
+                String onFail) implements Node {
+    }
+
+    /** Collects digits (a receipt number, a phone number), reads them back and asks to confirm. */
+    record Collect(String id, int line, String prompt, String kind, int minDigits, int maxDigits, String terminator,
+                   String into, int retries, String next, String onFail) implements Node {
+    }
+
+    /** Speaks the public status of the case whose receipt number was collected. */
+    record CaseStatus(String id, int line, String receiptFrom, String next, String notFound) implements Node {
+    }
+
+    /** Sets the language the rest of the call is spoken in. */
+    record SetLanguage(String id, int line, String language, String next) implements Node {
+    }
+
+    /** Branches on the line's hours of live help. */
+    record CheckHours(String id, int line, String open, String closed, String holiday) implements Node {
+    }
+
+    /** Hands the caller to a queue of people, with what the IVR learned. */
+    record Transfer(String id, int line, String queue, List<String> skills, int priority, String prompt)
+            implements Node {
+    }
+
+    /** Continues at another node, possibly in another flow ({@code flow:node}). */
+    record GoTo(String id, int line, String target) implements Node {
+    }
+
+    /** Says goodbye and ends the call. */
+    record HangUp(String id, int line, String prompt) implements Node {
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * IVR: call flows as data (lines, menus, prompts, hours, languages), their validation, the flow
+ * interpreter, and the records of every call. The interpreter never touches a socket: a phone
+ * line, the web simulator and tests are drivers of {@link org.caseline.ivr.IvrService}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "IVR")
+package org.caseline.ivr;

@@ -1,0 +1,179 @@
+package org.caseline.ivr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A caller on the web phone presses the keys the published guides give, and hears the answers. */
+@CaseLineTest
+class SimulatorApiTest {
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    private JsonNode dial(String line) {
+        var response = http.sendJson("POST", "/api/sim/calls", "{\"line\": \"" + line + "\"}", "tier1", "demo");
+        assertThat(response.status()).isEqualTo(201);
+        return response.json();
+    }
+
+    private JsonNode press(String callId, String keys) {
+        var response = http.sendJson("POST", "/api/sim/calls/" + callId + "/keys", "{\"keys\": \"" + keys + "\"}", "tier1", "demo");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static String heard(JsonNode turn) {
+        List<String> texts = new ArrayList<>();
+        turn.get("prompts").forEach(p -> texts.add(p.get("text").asString()));
+        return String.join(" ", texts);
+    }
+
+    @Test
+    void caseStatusByTheSeedsKeys() {
+        String call = dial("1-800-375-5283").get("callId").asString();
+
+        assertThat(heard(press(call, "1"))).contains("To check the status of your case, or ask about a petition you filed, press 1");
+        assertThat(heard(press(call, "1"))).contains("If you know your receipt number, press 1");
+        assertThat(heard(press(call, "1"))).contains("enter your 13-character receipt number");
+        assertThat(heard(press(call, "3222590000101"))).contains("You entered E A C 2 5 9 0 0 0 0 1 0 1");
+        JsonNode status = press(call, "1");
+
+        assertThat(heard(status)).contains("The status of your case is: Case Was Received.", "Form I-130");
+        assertThat(status.get("state").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(status.get("node").asString()).isEqualTo("after-status");
+    }
+
+    @Test
+    void theSameInSpanish() {
+        String call = dial("18003755283").get("callId").asString();
+
+        assertThat(heard(press(call, "2"))).contains("Menú principal");
+        press(call, "11");
+        press(call, "7722590000606");
+        JsonNode status = press(call, "1");
+
+        assertThat(heard(status)).contains("El estado de su caso es: Tarjeta Me Fue Entregada por la Oficina de Correos.");
+        assertThat(status.get("prompts").get(0).get("language").asString()).isEqualTo("es");
+    }
+
+    @Test
+    void aCallerWithoutAReceiptNumberLearnsWhereToFindIt() {
+        String call = dial("18003755283").get("callId").asString();
+
+        assertThat(heard(press(call, "112"))).contains("receipt notice we mailed you");
+    }
+
+    @Test
+    void threeUnrecognisedNumbersOfferAPerson() {
+        String call = dial("18003755283").get("callId").asString();
+        press(call, "111");
+
+        assertThat(heard(press(call, "1111111111111"))).contains("not a receipt number we recognize");
+        press(call, "1111111111111");
+        JsonNode third = press(call, "1111111111111");
+
+        assertThat(heard(third)).contains("trouble understanding");
+        assertThat(third.get("state").asString()).isIn("TRANSFERRED", "IN_PROGRESS");
+        assertThat(third.get("transferQueue").isNull() ? third.get("node").asString() : third.get("transferQueue").asString())
+                .isIn("general-en", "after-info");
+    }
+
+    @Test
+    void aWrongReadBackCanBeKeyedAgain() {
+        String call = dial("18003755283").get("callId").asString();
+        press(call, "111");
+        press(call, "3222590000101");
+
+        assertThat(heard(press(call, "2"))).contains("enter your 13-character receipt number");
+        assertThat(heard(press(call, "7722590000606"))).contains("S R C");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "18003755283 | Thank you for calling U.S. Citizenship and Immigration Services",
+            "18007671833 | Thank you for calling U.S. Citizenship and Immigration Services",
+            "18772474645 | Military Help Line",
+            "18663155718 | Premium Processing line"})
+    void everyLineAnswersWithItsOwnWelcomeAndTheLanguageChoice(String line, String welcome) {
+        JsonNode turn = dial(line);
+
+        assertThat(heard(turn)).contains(welcome, "For English, press 1. Para español, oprima 2.");
+        assertThat(turn.get("listenForKeys").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theCallRecordShowsThePathWithTheReceiptMasked() {
+        String call = dial("18003755283").get("callId").asString();
+        press(call, "111");
+        press(call, "3222590000101");
+        press(call, "1");
+        JsonNode end = press(call, "3");
+        assertThat(end.get("state").asString()).isEqualTo("ENDED");
+
+        var record = http.send(http.request("/api/calls/" + call).header("Authorization", Http.basic("tier1", "demo")).GET());
+
+        assertThat(record.status()).isEqualTo(200);
+        JsonNode body = record.json();
+        assertThat(body.get("lineName").asString()).isEqualTo("Contact Center");
+        assertThat(body.get("outcome").asString()).isEqualTo("SELF_SERVICE");
+        assertThat(body.get("language").asString()).isEqualTo("en");
+        List<String> nodes = new ArrayList<>();
+        body.get("steps").forEach(s -> {
+            if ("NODE".equals(s.get("kind").asString())) {
+                nodes.add(s.get("detail").asString());
+            }
+        });
+        assertThat(nodes).containsSubsequence("welcome", "choose-language", "set-english", "main-menu",
+                "case-status-menu", "enter-receipt", "speak-status", "after-status", "goodbye");
+        assertThat(record.body()).doesNotContain("EAC2590000101", "E A C 2 5 9 0 0 0 0 1 0 1", "3222590000101")
+                .contains("*********0101", "Case Was Received");
+    }
+
+    @Test
+    void callRecordsCanBeListedByLineAndOutcome() {
+        String call = dial("18663155718").get("callId").asString();
+        http.send(http.request("/api/sim/calls/" + call).header("Authorization", Http.basic("tier1", "demo")).DELETE());
+
+        var list = http.send(http.request("/api/calls?line=1-866-315-5718&outcome=ABANDONED")
+                .header("Authorization", Http.basic("tier1", "demo")).GET());
+
+        assertThat(list.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.json().forEach(c -> ids.add(c.get("id").asString()));
+        assertThat(ids).contains(call);
+        list.json().forEach(c -> assertThat(c.get("lineNumber").asString()).isEqualTo("18663155718"));
+    }
+
+    @Test
+    void mistakesAreClientErrors() {
+        assertThat(http.sendJson("POST", "/api/sim/calls", "{\"line\": \"18005551212\"}", "tier1", "demo").status()).isEqualTo(404);
+        assertThat(http.sendJson("POST", "/api/sim/calls", "{}", "tier1", "demo").status()).isEqualTo(422);
+        assertThat(http.sendJson("POST", "/api/sim/calls", "not json", "tier1", "demo").status()).isEqualTo(400);
+        String call = dial("18003755283").get("callId").asString();
+        assertThat(http.sendJson("POST", "/api/sim/calls/" + call + "/keys", "{\"keys\": \"1a\"}", "tier1", "demo").status()).isEqualTo(422);
+        assertThat(http.sendJson("POST", "/api/sim/calls/no-such-call/keys", "{\"keys\": \"1\"}", "tier1", "demo").status()).isEqualTo(404);
+        assertThat(http.sendJson("POST", "/api/sim/calls", "{\"line\": \"18003755283\"}", "tier1", "wrong").status()).isEqualTo(401);
+        assertThat(http.send(http.request("/api/calls?outcome=MAYBE").header("Authorization", Http.basic("tier1", "demo")).GET())
+                .status()).isEqualTo(422);
+        assertThat(http.send(http.request("/api/calls?from=yesterday").header("Authorization", Http.basic("tier1", "demo")).GET())
+                .status()).isEqualTo(400);
+    }
+}
