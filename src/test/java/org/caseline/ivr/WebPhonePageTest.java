@@ -1,0 +1,70 @@
+package org.caseline.ivr;
+
+import java.time.Duration;
+
+import org.caseline.support.Browser;
+import org.caseline.support.CaseLineTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A member of staff signs in and calls the main line from the web phone, in a real browser. */
+@CaseLineTest
+class WebPhonePageTest {
+
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void press(String keys) {
+        for (char key : keys.toCharArray()) {
+            browser.findElement(By.cssSelector(".caseline-key[data-key='" + key + "']")).click();
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> "false".equals(d.findElement(By.id("call-state")).getDomAttribute("data-busy")));
+    }
+
+    @Test
+    void aStaffMemberKeysACaseStatusAndReadsTheAnswer() {
+        browser.get("http://localhost:" + port + "/login?lang=en");
+        browser.findElement(By.id("username")).sendKeys("tier1");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+        browser.get("http://localhost:" + port + "/staff/phone");
+        Browser.assertAccessible(browser);
+
+        new Select(browser.findElement(By.id("line"))).selectByValue("18003755283");
+        browser.findElement(By.id("call")).click();
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("For English, press 1"));
+        wait.until(d -> d.findElement(By.cssSelector(".caseline-key[data-key='1']")).isEnabled());
+        press("111");
+        press("3222590000101");
+        press("1");
+
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("Case Was Received"));
+        assertThat(browser.findElement(By.id("path")).getText()).contains("main: enter-receipt", "main: after-status");
+        assertThat(browser.findElement(By.id("call-state")).getText()).isEqualTo("In the menus");
+        Browser.assertAccessible(browser);
+    }
+}
