@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.caseline.ivr.engine.CallSession;
 import org.caseline.ivr.engine.Interpreter;
-import org.caseline.ivr.flow.FlowSet;
 import org.caseline.ivr.records.CallRecords;
 import org.caseline.platform.Masking;
 import org.slf4j.Logger;
@@ -29,12 +28,12 @@ class IvrCalls implements IvrService {
     }
 
     private final Lines lines;
-    private final FlowSet flows;
+    private final FlowVersions flows;
     private final Interpreter interpreter;
     private final CallRecords records;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-    IvrCalls(Lines lines, FlowSet flows, Interpreter interpreter, CallRecords records) {
+    IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records) {
         this.lines = lines;
         this.flows = flows;
         this.interpreter = interpreter;
@@ -45,7 +44,8 @@ class IvrCalls implements IvrService {
     public Turn start(String dialedNumber, String callerNumber, String channel, String callId) {
         Lines.Line line = lines.byNumber(dialedNumber).orElseThrow(() -> new UnknownLineException(dialedNumber));
         String id = callId == null ? UUID.randomUUID().toString() : callId;
-        CallSession session = interpreter.newCall(id, line, flows);
+        // the call keeps this version of the flows to its end, whatever changes meanwhile
+        CallSession session = interpreter.newCall(id, line, flows.current());
         var call = new Live(session, callerNumber, channel, new int[1]);
         if (live.putIfAbsent(id, call) != null) {
             throw new IllegalArgumentException("A call with id " + id + " is already in progress");

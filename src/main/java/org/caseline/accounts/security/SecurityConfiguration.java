@@ -91,6 +91,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
+                        .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("caseline"))
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
