@@ -1,5 +1,8 @@
 package org.caseline.ivr;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.caseline.ivr.records.CallRecords;
 import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,16 +28,21 @@ class IvrCalls implements IvrService {
 
     private static final Logger log = LoggerFactory.getLogger(IvrCalls.class);
 
-    private record Live(CallSession session, String caller, String channel, int[] saved) {
+    private record Live(CallSession session, String caller, String channel, int[] saved, Instant[] lastEvent) {
     }
+
+    /** A call with no event for this long has lost its driver (a closed browser tab): it is over. */
+    private static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private final Lines lines;
     private final FlowVersions flows;
     private final Interpreter interpreter;
     private final CallRecords records;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records) {
+    IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records, Clock clock) {
+        this.clock = clock;
         this.lines = lines;
         this.flows = flows;
         this.interpreter = interpreter;
@@ -46,7 +55,7 @@ class IvrCalls implements IvrService {
         String id = callId == null ? UUID.randomUUID().toString() : callId;
         // the call keeps this version of the flows to its end, whatever changes meanwhile
         CallSession session = interpreter.newCall(id, line, flows.current());
-        var call = new Live(session, callerNumber, channel, new int[1]);
+        var call = new Live(session, callerNumber, channel, new int[1], new Instant[] {clock.instant()});
         if (live.putIfAbsent(id, call) != null) {
             throw new IllegalArgumentException("A call with id " + id + " is already in progress");
         }
@@ -72,6 +81,18 @@ class IvrCalls implements IvrService {
         });
     }
 
+    /** Ends calls whose driver went away without hanging up, as abandoned where they were. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void endIdleCalls() {
+        Instant cutoff = clock.instant().minus(IDLE_LIMIT);
+        for (Live call : List.copyOf(live.values())) {
+            if (call.lastEvent()[0].isBefore(cutoff)) {
+                log.info("Call {} idle since {}: ended as abandoned", call.session().id(), call.lastEvent()[0]);
+                hangUp(call.session().id());
+            }
+        }
+    }
+
     private Live call(String callId) {
         Live call = live.get(callId);
         if (call == null) {
@@ -83,6 +104,7 @@ class IvrCalls implements IvrService {
     private Turn turn(Live call, Function<Live, List<Interpreter.Action>> event) {
         List<Interpreter.Action> actions;
         synchronized (call) {
+            call.lastEvent()[0] = clock.instant();
             actions = event.apply(call);
             call.saved()[0] = records.save(call.session(), call.caller(), call.channel(), call.saved()[0]);
         }

@@ -67,4 +67,34 @@ class WebPhonePageTest {
         assertThat(browser.findElement(By.id("call-state")).getText()).isEqualTo("In the menus");
         Browser.assertAccessible(browser);
     }
+
+    @Test
+    void anAdministratorSeesEachFlowWithItsVisitCounts() {
+        var http = new org.caseline.support.Http(port);
+        String call = http.sendJson("POST", "/api/sim/calls", "{\"line\": \"18663155718\"}", "admin", "demo")
+                .json().get("callId").asString();
+        http.sendJson("POST", "/api/sim/calls/" + call + "/keys", "{\"keys\": \"12\"}", "admin", "demo");
+
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login?lang=en");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+        browser.get("http://localhost:" + port + "/staff/flows");
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Phone menus");
+        var about = browser.findElement(By.id("node-premium-about")).getText();
+        assertThat(about).contains("about", "Premium Processing, requested with Form I-907").containsIgnoringCase("say").containsPattern("\\d+ calls?");
+        assertThat(about).doesNotContain("No calls yet");
+        assertThat(browser.findElement(By.id("node-main-main-menu")).getText()).contains("key 1 → case-status-menu", "key 0 → agent");
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void theFlowMapIsForAdministratorsOnly() {
+        var http = new org.caseline.support.Http(port);
+        var asTier1 = http.send(http.request("/staff/flows").header("Authorization", org.caseline.support.Http.basic("tier1", "demo")).GET());
+
+        assertThat(asTier1.status()).isEqualTo(403);
+    }
 }

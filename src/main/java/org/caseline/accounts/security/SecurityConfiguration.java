@@ -111,6 +111,7 @@ class SecurityConfiguration {
                                 "/uswds/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/staff/flows/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
                 .httpBasic(b -> b.realmName("caseline"))

@@ -1,0 +1,134 @@
+package org.caseline.ivr.admin;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.caseline.ivr.FlowVersions;
+import org.caseline.ivr.flow.Flow;
+import org.caseline.ivr.flow.FlowSet;
+import org.caseline.ivr.flow.Node;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * For administrators: each live flow as a map of its nodes, in file order, with what each says,
+ * where each key leads, and how many calls passed through it (from the call records).
+ */
+@Controller
+class FlowMapPage {
+
+    record Edge(String label, String target, String anchor) {
+    }
+
+    record NodeView(String id, String anchor, String type, String prompt, long visits, List<Edge> edges) {
+    }
+
+    record FlowView(String id, String file, String start, List<NodeView> nodes) {
+    }
+
+    private final FlowVersions versions;
+    private final JdbcClient jdbc;
+
+    FlowMapPage(FlowVersions versions, JdbcClient jdbc) {
+        this.versions = versions;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/staff/flows")
+    String flows(Model model, Locale locale) {
+        FlowSet flows = versions.current();
+        Map<String, Long> visits = new HashMap<>();
+        jdbc.sql("select flow, node, count(*) from ivr_call_step where kind = 'NODE' group by flow, node")
+                .query(rs -> {
+                    visits.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3));
+                });
+        List<FlowView> views = new ArrayList<>();
+        for (Flow flow : flows.flows()) {
+            List<NodeView> nodes = new ArrayList<>();
+            for (Node node : flow.nodes().values()) {
+                nodes.add(new NodeView(node.id(), anchor(flow.id(), node.id()), type(node), prompt(flows, node, locale),
+                        visits.getOrDefault(flow.id() + ":" + node.id(), 0L), edges(flows, flow, node)));
+            }
+            views.add(new FlowView(flow.id(), flow.file(), flow.start(), nodes));
+        }
+        model.addAttribute("flows", views);
+        var version = versions.currentVersion();
+        model.addAttribute("version", version);
+        model.addAttribute("versionAt", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneOffset.UTC).format(version.changedAt()));
+        return "staff-flows";
+    }
+
+    private static List<Edge> edges(FlowSet flows, Flow flow, Node node) {
+        List<Edge> edges = new ArrayList<>();
+        switch (node) {
+            case Node.Menu menu -> {
+                menu.options().forEach((key, target) -> edges.add(edge(flows, flow, "key " + key, target)));
+                if (menu.onFail() != null) {
+                    edges.add(edge(flows, flow, "after " + menu.retries() + " failed tries", menu.onFail()));
+                }
+            }
+            case Node.Collect collect -> {
+                edges.add(edge(flows, flow, "confirmed", collect.next()));
+                if (collect.onFail() != null) {
+                    edges.add(edge(flows, flow, "after " + collect.retries() + " failed tries", collect.onFail()));
+                }
+            }
+            case Node.CaseStatus status -> {
+                edges.add(edge(flows, flow, "found", status.next()));
+                edges.add(edge(flows, flow, "not found", status.notFound()));
+            }
+            case Node.CheckHours hours -> {
+                edges.add(edge(flows, flow, "open", hours.open()));
+                edges.add(edge(flows, flow, "closed", hours.closed()));
+                if (hours.holiday() != null) {
+                    edges.add(edge(flows, flow, "holiday", hours.holiday()));
+                }
+            }
+            case Node.Transfer transfer -> edges.add(new Edge("to queue", transfer.queue(), null));
+            default -> FlowSet.targets(node).forEach(t -> edges.add(edge(flows, flow, "then", t)));
+        }
+        return edges;
+    }
+
+    private static Edge edge(FlowSet flows, Flow flow, String label, String target) {
+        FlowSet.Position to = flows.resolve(flow.id(), target);
+        return new Edge(label, to.flow().equals(flow.id()) ? to.node() : to.flow() + ": " + to.node(),
+                anchor(to.flow(), to.node()));
+    }
+
+    private static String anchor(String flow, String node) {
+        return "node-" + flow + "-" + node;
+    }
+
+    private static String type(Node node) {
+        return switch (node) {
+            case Node.Say s -> "say";
+            case Node.Menu m -> "menu";
+            case Node.Collect c -> "collect " + c.kind();
+            case Node.CaseStatus c -> "case status";
+            case Node.SetLanguage l -> "language " + l.language();
+            case Node.CheckHours h -> "hours";
+            case Node.Transfer t -> "transfer";
+            case Node.GoTo g -> "go to";
+            case Node.HangUp h -> "hang up";
+        };
+    }
+
+    private static String prompt(FlowSet flows, Node node, Locale locale) {
+        String id = switch (node) {
+            case Node.Say s -> s.prompt();
+            case Node.Menu m -> m.prompt();
+            case Node.Collect c -> c.prompt();
+            case Node.Transfer t -> t.prompt();
+            case Node.HangUp h -> h.prompt();
+            default -> null;
+        };
+        return id == null ? null : flows.prompts().text(id).map(t -> t.in(locale)).orElse(id);
+    }
+}
