@@ -4,7 +4,8 @@
 #   bench/case-status.sh            # 1,000,000 cases, 64 connections, 30 s each
 #   CASES=100000 CONNECTIONS=32 DURATION=20 bench/case-status.sh
 #
-# EXTRA_ARGS="--spring.threads.virtual.enabled=false" passes settings to CaseLine.
+# EXTRA_ARGS="--spring.threads.virtual.enabled=false" passes settings to CaseLine;
+# JAVA_OPTS="-Xmx2g -XX:+UseParallelGC" replaces the JVM options (default -Xms1g -Xmx2g).
 # Needs: wrk, pgbench and psql (apt-get install -y wrk postgresql-client), a JDK 21+.
 # It builds the jar, starts CaseLine on an embedded PostgreSQL under bench/out (loading the cases
 # on first run), runs wrk against GET /case-status/{r} over random existing receipts, then
@@ -35,7 +36,7 @@ fi
 mvn -q -B -DskipTests package
 JAR=$(ls target/caseline-*.jar | grep -v original | head -1)
 
-"$JAVA" -Xms1g -Xmx2g -jar "$JAR" \
+"$JAVA" ${JAVA_OPTS:--Xms1g -Xmx2g} -jar "$JAR" \
   --server.port="$HTTP_PORT" \
   --caseline.database.embedded.data-dir="$OUT/postgres" \
   --caseline.database.embedded.port="$PG_PORT" \

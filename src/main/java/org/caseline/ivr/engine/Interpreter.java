@@ -47,7 +47,7 @@ public final class Interpreter {
     }
 
     private static final int MAX_HOPS = 100;
-    private static final int LISTEN_SECONDS = 7;
+    private static final int CONFIRM_SECONDS = 7;
 
     private final Cases cases;
     private final Clock clock;
@@ -171,7 +171,7 @@ public final class Interpreter {
 
     private void playConfirm(CallSession call, List<Action> actions) {
         play(call, "confirm-entry", Map.of("entry", spell(call.pending)), actions);
-        actions.add(new Action.Listen(1, null, LISTEN_SECONDS));
+        actions.add(new Action.Listen(1, null, CONFIRM_SECONDS));
     }
 
     private void retry(CallSession call, int retries, String onFail, String promptId, List<Action> actions) {
@@ -230,14 +230,15 @@ public final class Interpreter {
             case Node.Menu menu -> {
                 play(call, menu.prompt(), Map.of(), actions);
                 call.phase = CallSession.Phase.MENU;
-                actions.add(new Action.Listen(1, null, LISTEN_SECONDS));
+                actions.add(new Action.Listen(1, null, menu.timeoutSeconds()));
                 yield null;
             }
             case Node.Collect collect -> {
                 play(call, collect.prompt(), Map.of(), actions);
                 call.phase = CallSession.Phase.ENTRY;
                 call.entry.setLength(0);
-                actions.add(new Action.Listen(collect.maxDigits(), collect.terminator(), LISTEN_SECONDS));
+                // the driver waits this long after each digit before it reports silence
+                actions.add(new Action.Listen(collect.maxDigits(), collect.terminator(), collect.interDigitTimeoutSeconds()));
                 yield null;
             }
             case Node.CaseStatus status -> {

@@ -101,10 +101,11 @@ public final class FlowLoader {
         return switch (type) {
             case "say" -> Optional.of(new Node.Say(id, line, req(f, map, "prompt", what), req(f, map, "next", what)));
             case "menu" -> Optional.of(new Node.Menu(id, line, req(f, map, "prompt", what), options(f.get("options"), map, what),
-                    opt(f, "repeat-key"), integer(f, "retries", 3), opt(f, "on-fail")));
+                    opt(f, "repeat-key"), integer(f, "retries", 3), opt(f, "on-fail"), integer(f, "timeout", 7)));
             case "collect" -> Optional.of(new Node.Collect(id, line, req(f, map, "prompt", what), req(f, map, "kind", what),
                     integer(f, "min-digits", 1), integer(f, "max-digits", 20), opt(f, "terminator") == null ? "#" : opt(f, "terminator"),
-                    req(f, map, "into", what), integer(f, "retries", 3), req(f, map, "next", what), opt(f, "on-fail")));
+                    req(f, map, "into", what), integer(f, "retries", 3), req(f, map, "next", what), opt(f, "on-fail"),
+                    integer(f, "inter-digit-timeout", 5)));
             case "case-status" -> Optional.of(new Node.CaseStatus(id, line, req(f, map, "receipt-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
             case "language" -> Optional.of(new Node.SetLanguage(id, line, req(f, map, "language", what), req(f, map, "next", what)));

@@ -19,12 +19,12 @@ public sealed interface Node {
 
     /** Plays a prompt and waits for one key; unknown keys and silence are retried. */
     record Menu(String id, int line, String prompt, Map<String, String> options, String repeatKey, int retries,
-                String onFail) implements Node {
+                String onFail, int timeoutSeconds) implements Node {
     }
 
     /** Collects digits (a receipt number, a phone number), reads them back and asks to confirm. */
     record Collect(String id, int line, String prompt, String kind, int minDigits, int maxDigits, String terminator,
-                   String into, int retries, String next, String onFail) implements Node {
+                   String into, int retries, String next, String onFail, int interDigitTimeoutSeconds) implements Node {
     }
 
     /** Speaks the public status of the case whose receipt number was collected. */
