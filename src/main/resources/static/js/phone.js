@@ -59,7 +59,7 @@
     if (turn.node) { line(path, turn.flow + ": " + turn.node); }
     const live = turn.state === "IN_PROGRESS";
     const label = { IN_PROGRESS: script.dataset.stateProgress, TRANSFERRED: script.dataset.stateTransferred,
-      ENDED: script.dataset.stateEnded }[turn.state];
+      CALLBACK_REQUESTED: script.dataset.stateCallback, ENDED: script.dataset.stateEnded }[turn.state];
     state.textContent = label + (turn.transferQueue ? " (" + turn.transferQueue + ")" : "");
     keys.forEach(function (k) { k.disabled = !live; });
     silence.disabled = !live;

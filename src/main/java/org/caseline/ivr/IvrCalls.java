@@ -16,6 +16,7 @@ import org.caseline.ivr.records.CallRecords;
 import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -40,9 +41,12 @@ class IvrCalls implements IvrService {
     private final CallRecords records;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records, Clock clock) {
+    IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records, Clock clock,
+             ApplicationEventPublisher events) {
         this.clock = clock;
+        this.events = events;
         this.lines = lines;
         this.flows = flows;
         this.interpreter = interpreter;
@@ -125,12 +129,19 @@ class IvrCalls implements IvrService {
                     attributes = transfer.attributes();
                 }
                 case Interpreter.Action.Listen l -> listen = l.maxKeys();
+                case Interpreter.Action.Callback callback -> {
+                    queue = callback.queue();
+                    attributes = callback.attributes();
+                    events.publishEvent(new CallbackRequested(session.id(), session.line().number(), callback.queue(),
+                            callback.phoneNumber(), session.language().getLanguage(), callback.attributes(), clock.instant()));
+                }
                 case Interpreter.Action.HangUp h -> { }
             }
         }
         State state = switch (session.outcome()) {
             case IN_PROGRESS -> State.IN_PROGRESS;
             case TRANSFERRED -> State.TRANSFERRED;
+            case CALLBACK_REQUESTED -> State.CALLBACK_REQUESTED;
             default -> State.ENDED;
         };
         var position = session.position();

@@ -15,7 +15,7 @@ public interface IvrService {
                 Map<String, String> transferAttributes, String flow, String node, int listenForKeys) {
     }
 
-    enum State { IN_PROGRESS, TRANSFERRED, ENDED }
+    enum State { IN_PROGRESS, TRANSFERRED, CALLBACK_REQUESTED, ENDED }
 
     /** @throws UnknownLineException when no line has that number */
     Turn start(String dialedNumber, String callerNumber, String channel, String callId);

@@ -91,6 +91,7 @@ class FlowMapPage {
                 }
             }
             case Node.Transfer transfer -> edges.add(new Edge("to queue", transfer.queue(), null));
+            case Node.Callback callback -> edges.add(new Edge("call back from queue", callback.queue(), null));
             default -> FlowSet.targets(node).forEach(t -> edges.add(edge(flows, flow, "then", t)));
         }
         return edges;
@@ -115,6 +116,7 @@ class FlowMapPage {
             case Node.SetLanguage l -> "language " + l.language();
             case Node.CheckHours h -> "hours";
             case Node.Transfer t -> "transfer";
+            case Node.Callback c -> "callback";
             case Node.GoTo g -> "go to";
             case Node.HangUp h -> "hang up";
         };
@@ -126,6 +128,7 @@ class FlowMapPage {
             case Node.Menu m -> m.prompt();
             case Node.Collect c -> c.prompt();
             case Node.Transfer t -> t.prompt();
+            case Node.Callback c -> c.prompt();
             case Node.HangUp h -> h.prompt();
             default -> null;
         };

@@ -18,7 +18,7 @@ public final class CallSession {
     public record Step(Instant at, String kind, String flow, String node, String detail) {
     }
 
-    public enum Outcome { IN_PROGRESS, SELF_SERVICE, TRANSFERRED, ABANDONED, ERROR }
+    public enum Outcome { IN_PROGRESS, SELF_SERVICE, TRANSFERRED, CALLBACK_REQUESTED, ABANDONED, ERROR }
 
     enum Phase { NONE, MENU, ENTRY, CONFIRM }
 

@@ -33,6 +33,9 @@ public final class Interpreter {
         record Transfer(String queue, List<String> skills, int priority, Map<String, String> attributes) implements Action {
         }
 
+        record Callback(String queue, String phoneNumber, Map<String, String> attributes) implements Action {
+        }
+
         record HangUp() implements Action {
         }
     }
@@ -157,8 +160,10 @@ public final class Interpreter {
         String digits = call.entry.toString();
         call.entry.setLength(0);
         boolean receipt = "receipt".equals(collect.kind());
-        step(call, "KEYS", receipt ? Masking.receipt(digits) : digits);
+        boolean phone = "phone".equals(collect.kind());
+        step(call, "KEYS", receipt ? Masking.receipt(digits) : phone ? Masking.phone(digits) : digits);
         Optional<String> value = receipt ? cases.receiptFromKeys(digits)
+                : phone ? phoneNumber(digits)
                 : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
         if (value.isEmpty()) {
             retry(call, collect.retries(), collect.onFail(), receipt ? "receipt-invalid" : "invalid-entry", actions);
@@ -167,6 +172,13 @@ public final class Interpreter {
         call.pending = value.get();
         call.phase = CallSession.Phase.CONFIRM;
         playConfirm(call, actions);
+    }
+
+    /** A North American number: 10 digits, or 11 starting with 1; area code and exchange not 0 or 1. */
+    private static Optional<String> phoneNumber(String digits) {
+        String number = digits.length() == 11 && digits.startsWith("1") ? digits.substring(1) : digits;
+        boolean valid = number.length() == 10 && number.charAt(0) >= '2' && number.charAt(3) >= '2';
+        return valid ? Optional.of(number) : Optional.empty();
     }
 
     private void playConfirm(CallSession call, List<Action> actions) {
@@ -269,18 +281,20 @@ public final class Interpreter {
                 if (transfer.prompt() != null) {
                     play(call, transfer.prompt(), Map.of(), actions);
                 }
-                Map<String, String> attributes = new LinkedHashMap<>();
-                attributes.put("line", call.line.number());
-                attributes.put("language", call.language.getLanguage());
-                call.values.forEach((k, v) -> attributes.put(k, v));
-                attributes.put("path", String.join(">", call.steps.stream()
-                        .filter(s -> "NODE".equals(s.kind())).map(CallSession.Step::node).toList()));
-                // "{line-queue}-{language}": the line's own queue, in the caller's language
-                String queue = transfer.queue().replace("{line-queue}", call.line.queue())
-                        .replace("{language}", call.language.getLanguage());
-                actions.add(new Action.Transfer(queue, transfer.skills(), transfer.priority(), attributes));
+                String queue = queue(call, transfer.queue());
+                actions.add(new Action.Transfer(queue, transfer.skills(), transfer.priority(), gathered(call)));
                 step(call, "TRANSFER", queue);
                 end(call, CallSession.Outcome.TRANSFERRED, queue);
+                yield null;
+            }
+            case Node.Callback callback -> {
+                String number = call.values.get(callback.numberFrom());
+                play(call, callback.prompt(), Map.of("number", number == null ? "" : spell(number)), actions);
+                String queue = queue(call, callback.queue());
+                actions.add(new Action.Callback(queue, number, gathered(call)));
+                actions.add(new Action.HangUp());
+                step(call, "CALLBACK", queue + " " + Masking.phone(number));
+                end(call, CallSession.Outcome.CALLBACK_REQUESTED, queue);
                 yield null;
             }
             case Node.GoTo goTo -> call.flows.resolve(flow, goTo.target());
@@ -293,6 +307,22 @@ public final class Interpreter {
                 yield null;
             }
         };
+    }
+
+    /** "{line-queue}-{language}": the line's own queue, in the caller's language. */
+    private static String queue(CallSession call, String pattern) {
+        return pattern.replace("{line-queue}", call.line.queue()).replace("{language}", call.language.getLanguage());
+    }
+
+    /** What the IVR learned, for the person who takes the call. */
+    private static Map<String, String> gathered(CallSession call) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("line", call.line.number());
+        attributes.put("language", call.language.getLanguage());
+        attributes.putAll(call.values);
+        attributes.put("path", String.join(">", call.steps.stream()
+                .filter(s -> "NODE".equals(s.kind())).map(CallSession.Step::node).toList()));
+        return attributes;
     }
 
     private void play(CallSession call, String promptId, Map<String, String> values, List<Action> actions) {
@@ -309,6 +339,9 @@ public final class Interpreter {
         String result = text;
         if (values.containsKey("entry") && call.pending != null) {
             result = result.replace(values.get("entry"), Masking.receipt(call.pending));
+        }
+        if (values.containsKey("number") && !values.get("number").isEmpty()) {
+            result = result.replace(values.get("number"), Masking.phone(values.get("number")));
         }
         for (String value : call.values.values()) {
             if (value.length() >= 8) {

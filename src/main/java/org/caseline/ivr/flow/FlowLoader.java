@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "goto", "hangup");
+            "transfer", "callback", "goto", "hangup");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -113,6 +113,8 @@ public final class FlowLoader {
                     opt(f, "holiday")));
             case "transfer" -> Optional.of(new Node.Transfer(id, line, req(f, map, "queue", what), list(f.get("skills")),
                     integer(f, "priority", 0), opt(f, "prompt")));
+            case "callback" -> Optional.of(new Node.Callback(id, line, req(f, map, "queue", what),
+                    req(f, map, "number-from", what), req(f, map, "prompt", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));
             case "hangup" -> Optional.of(new Node.HangUp(id, line, opt(f, "prompt")));
             default -> {

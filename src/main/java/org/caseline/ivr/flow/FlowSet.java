@@ -22,7 +22,7 @@ public final class FlowSet {
     public record Position(String flow, String node) {
     }
 
-    static final Set<String> COLLECT_KINDS = Set.of("receipt", "digits");
+    static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "digits");
     static final Set<String> LANGUAGES = Set.of("en", "es");
 
     private final Map<String, Flow> flows;
@@ -111,6 +111,7 @@ public final class FlowSet {
             case Node.CheckHours h -> Stream.concat(Stream.of(h.open(), h.closed()), Stream.ofNullable(h.holiday())).toList();
             case Node.GoTo g -> List.of(g.target());
             case Node.Transfer t -> List.of();
+            case Node.Callback c -> List.of();
             case Node.HangUp h -> List.of();
         };
     }
@@ -121,6 +122,7 @@ public final class FlowSet {
             case Node.Menu m -> List.of(m.prompt());
             case Node.Collect c -> List.of(c.prompt());
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
+            case Node.Callback c -> List.of(c.prompt());
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();
             default -> List.of();
         };
@@ -179,7 +181,7 @@ public final class FlowSet {
                 if (node instanceof Node.Menu menu) {
                     Set<Position> reached = walk(menu.options().values().stream().map(t -> resolve(flow.id(), t)).toList());
                     boolean wayOut = reached.stream().map(this::node)
-                            .anyMatch(n -> n instanceof Node.Transfer || n instanceof Node.HangUp);
+                            .anyMatch(n -> n instanceof Node.Transfer || n instanceof Node.Callback || n instanceof Node.HangUp);
                     if (!wayOut) {
                         problems.add(new FlowProblem(flow.file(), node.line(), "menu '" + node.id()
                                 + "' has no way to a person or out of the call"));

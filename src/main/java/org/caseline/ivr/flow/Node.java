@@ -44,6 +44,10 @@ public sealed interface Node {
             implements Node {
     }
 
+    /** Ends the call with a request to be called back at a number collected (and confirmed) before. */
+    record Callback(String id, int line, String queue, String numberFrom, String prompt) implements Node {
+    }
+
     /** Continues at another node, possibly in another flow ({@code flow:node}). */
     record GoTo(String id, int line, String target) implements Node {
     }

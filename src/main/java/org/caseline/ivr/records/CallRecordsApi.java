@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/calls", produces = MediaType.APPLICATION_JSON_VALUE)
 class CallRecordsApi {
 
-    private static final Set<String> OUTCOMES = Set.of("IN_PROGRESS", "SELF_SERVICE", "TRANSFERRED", "ABANDONED", "ERROR");
+    private static final Set<String> OUTCOMES = Set.of("IN_PROGRESS", "SELF_SERVICE", "TRANSFERRED", "CALLBACK_REQUESTED", "ABANDONED", "ERROR");
 
     private final CallRecords records;
 
