@@ -87,6 +87,17 @@ class WebPhonePageTest {
         assertThat(about).contains("about", "Premium Processing, requested with Form I-907").containsIgnoringCase("say").containsPattern("\\d+ calls?");
         assertThat(about).doesNotContain("No calls yet");
         assertThat(browser.findElement(By.id("node-main-main-menu")).getText()).contains("key 1 → case-status-menu", "key 0 → agent");
+        var diagram = browser.findElement(By.cssSelector("#diagram-frame-premium svg"));
+        assertThat(diagram.getText()).contains("about", "choose-language", "main:agent");
+        assertThat(browser.findElements(By.cssSelector("#diagram-frame-main svg g.caseline-diagram-node"))).hasSizeGreaterThan(30);
+        if (System.getenv("CASELINE_SCREENSHOT") != null) {
+            try {
+                java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("CASELINE_SCREENSHOT")),
+                        ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Browser.assertAccessible(browser);
     }
 

@@ -28,7 +28,7 @@ class FlowMapPage {
     record NodeView(String id, String anchor, String type, String prompt, long visits, List<Edge> edges) {
     }
 
-    record FlowView(String id, String file, String start, List<NodeView> nodes) {
+    record FlowView(String id, String file, String start, List<NodeView> nodes, String diagram) {
     }
 
     private final FlowVersions versions;
@@ -54,7 +54,7 @@ class FlowMapPage {
                 nodes.add(new NodeView(node.id(), anchor(flow.id(), node.id()), type(node), prompt(flows, node, locale),
                         visits.getOrDefault(flow.id() + ":" + node.id(), 0L), edges(flows, flow, node)));
             }
-            views.add(new FlowView(flow.id(), flow.file(), flow.start(), nodes));
+            views.add(new FlowView(flow.id(), flow.file(), flow.start(), nodes, FlowDiagram.svg(flow, flows, visits)));
         }
         model.addAttribute("flows", views);
         var version = versions.currentVersion();
