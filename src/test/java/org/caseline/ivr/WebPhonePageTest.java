@@ -99,6 +99,11 @@ class WebPhonePageTest {
             }
         }
         Browser.assertAccessible(browser);
+
+        browser.findElement(By.id("reload")).click();
+
+        assertThat(browser.findElement(By.id("reload-result")).getText()).contains("is live");
+        Browser.assertAccessible(browser);
     }
 
     @Test

@@ -33,10 +33,26 @@ class FlowMapPage {
 
     private final FlowVersions versions;
     private final JdbcClient jdbc;
+    private final String location;
 
-    FlowMapPage(FlowVersions versions, JdbcClient jdbc) {
+    FlowMapPage(FlowVersions versions, JdbcClient jdbc,
+                @org.springframework.beans.factory.annotation.Value("${caseline.ivr.location:classpath:ivr}") String location) {
         this.versions = versions;
         this.jdbc = jdbc;
+        this.location = location;
+    }
+
+    /** The administrator edited the files at {@code caseline.ivr.location}: check them and put them live. */
+    @org.springframework.web.bind.annotation.PostMapping("/staff/flows/reload")
+    String reload(java.security.Principal who, org.springframework.web.servlet.mvc.support.RedirectAttributes result) {
+        try {
+            var version = versions.change(org.caseline.ivr.flow.FlowFiles.read(location), who.getName(),
+                    "reloaded from " + location);
+            result.addFlashAttribute("reloaded", version.number());
+        } catch (org.caseline.ivr.flow.InvalidFlowException e) {
+            result.addFlashAttribute("problems", e.problems());
+        }
+        return "redirect:/staff/flows";
     }
 
     @GetMapping("/staff/flows")
