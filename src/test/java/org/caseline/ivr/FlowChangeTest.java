@@ -1,12 +1,11 @@
 package org.caseline.ivr;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
+import org.caseline.support.WebPhone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,14 +35,11 @@ class FlowChangeTest {
     }
 
     private String dial() {
-        return http.sendJson("POST", "/api/sim/calls", "{\"line\": \"18003755283\"}", "tier1", "demo").json().get("callId").asString();
+        return new WebPhone(http, "tier1").dial("18003755283").get("callId").asString();
     }
 
     private String press(String call, String keys) {
-        JsonNode turn = http.sendJson("POST", "/api/sim/calls/" + call + "/keys", "{\"keys\": \"" + keys + "\"}", "tier1", "demo").json();
-        List<String> texts = new ArrayList<>();
-        turn.get("prompts").forEach(p -> texts.add(p.get("text").asString()));
-        return String.join(" ", texts);
+        return WebPhone.heard(new WebPhone(http, "tier1").press(call, keys));
     }
 
     private Http.Response change(String user, Map<String, String> files, String note) {

@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
+import org.caseline.support.WebPhone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,16 +72,12 @@ class LiveHelpHoursTest {
     }
 
     private JsonNode call(String line, String keys) {
-        var http = new Http(port);
-        String id = http.sendJson("POST", "/api/sim/calls", "{\"line\": \"" + line + "\"}", "tier1", "demo")
-                .json().get("callId").asString();
-        return http.sendJson("POST", "/api/sim/calls/" + id + "/keys", "{\"keys\": \"" + keys + "\"}", "tier1", "demo").json();
+        var phone = new WebPhone(new Http(port), "tier1");
+        return phone.press(phone.dial(line).get("callId").asString(), keys);
     }
 
     private static String heard(JsonNode turn) {
-        List<String> texts = new ArrayList<>();
-        turn.get("prompts").forEach(p -> texts.add(p.get("text").asString()));
-        return String.join(" ", texts);
+        return WebPhone.heard(turn);
     }
 
     @Test

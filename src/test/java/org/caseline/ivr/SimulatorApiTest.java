@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
+import org.caseline.support.WebPhone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,28 +23,24 @@ class SimulatorApiTest {
     int port;
 
     Http http;
+    WebPhone phone;
 
     @BeforeEach
     void connect() {
         http = new Http(port);
+        phone = new WebPhone(http, "tier1");
     }
 
     private JsonNode dial(String line) {
-        var response = http.sendJson("POST", "/api/sim/calls", "{\"line\": \"" + line + "\"}", "tier1", "demo");
-        assertThat(response.status()).isEqualTo(201);
-        return response.json();
+        return phone.dial(line);
     }
 
     private JsonNode press(String callId, String keys) {
-        var response = http.sendJson("POST", "/api/sim/calls/" + callId + "/keys", "{\"keys\": \"" + keys + "\"}", "tier1", "demo");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return phone.press(callId, keys);
     }
 
     private static String heard(JsonNode turn) {
-        List<String> texts = new ArrayList<>();
-        turn.get("prompts").forEach(p -> texts.add(p.get("text").asString()));
-        return String.join(" ", texts);
+        return WebPhone.heard(turn);
     }
 
     @Test

@@ -3,38 +3,18 @@ package org.caseline.ivr;
 import java.time.Duration;
 
 import org.caseline.support.Browser;
+import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A member of staff signs in and calls the main line from the web phone, in a real browser. */
 @CaseLineTest
-class WebPhonePageTest {
-
-    static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class WebPhonePageTest extends BrowserTest {
 
     private void press(String keys) {
         for (char key : keys.toCharArray()) {
@@ -46,11 +26,11 @@ class WebPhonePageTest {
 
     @Test
     void aStaffMemberKeysACaseStatusAndReadsTheAnswer() {
-        browser.get("http://localhost:" + port + "/login?lang=en");
+        browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys("tier1");
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
-        browser.get("http://localhost:" + port + "/staff/phone");
+        browser.get(url("/staff/phone"));
         Browser.assertAccessible(browser);
 
         new Select(browser.findElement(By.id("line"))).selectByValue("18003755283");
@@ -76,11 +56,11 @@ class WebPhonePageTest {
         http.sendJson("POST", "/api/sim/calls/" + call + "/keys", "{\"keys\": \"12\"}", "admin", "demo");
 
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login?lang=en");
+        browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
-        browser.get("http://localhost:" + port + "/staff/flows");
+        browser.get(url("/staff/flows"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Phone menus");
         var about = browser.findElement(By.id("node-premium-about")).getText();

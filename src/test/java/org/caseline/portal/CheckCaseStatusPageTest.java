@@ -1,40 +1,20 @@
 package org.caseline.portal;
 
 import org.caseline.support.Browser;
+import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A visitor checks a case status in a real browser, in English and Spanish; axe finds nothing. */
 @CaseLineTest
-class CheckCaseStatusPageTest {
-
-    static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class CheckCaseStatusPageTest extends BrowserTest {
 
     private void open(String path) {
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + path);
+        browser.get(url(path));
     }
 
     private void lookUp(String typed) {
