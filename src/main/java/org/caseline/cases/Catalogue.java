@@ -1,6 +1,5 @@
 package org.caseline.cases;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +81,6 @@ public class Catalogue {
 
     public List<Status> statuses() {
         return List.copyOf(statuses.values());
-    }
-
-    public List<Status> statusesIn(String stageCode) {
-        List<Status> result = new ArrayList<>();
-        statuses.values().stream().filter(s -> s.stage().code().equals(stageCode)).forEach(result::add);
-        return result;
     }
 
     public List<Office> offices() {

@@ -1,7 +1,6 @@
 package org.caseline.platform;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A text that a caller hears or a visitor reads, in every language CaseLine speaks. Both are
@@ -22,8 +21,4 @@ public record LocalizedText(String en, String es) {
         return Languages.isSpanish(locale) ? es : en;
     }
 
-    public LocalizedText map(java.util.function.UnaryOperator<String> change) {
-        Objects.requireNonNull(change);
-        return new LocalizedText(change.apply(en), change.apply(es));
-    }
 }

@@ -87,10 +87,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
-    public Path dataDirectory() {
-        return dataDirectory;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
