@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.caseline.ivr.engine.CallSession;
 import org.caseline.ivr.engine.Interpreter;
 import org.caseline.ivr.records.CallRecords;
+import org.caseline.platform.Languages;
 import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,17 @@ class IvrCalls implements IvrService {
         });
     }
 
+    @Override
+    public Spoken say(String promptId, String language) {
+        Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
+        return new Spoken(promptId, flows.current().prompts().render(promptId, locale, Map.of()), locale.getLanguage());
+    }
+
+    @Override
+    public void recordMedia(String callId, Map<String, Object> facts) {
+        records.recordMedia(callId, facts);
+    }
+
     /** Ends calls whose driver went away without hanging up, as abandoned where they were. */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void endIdleCalls() {
@@ -110,7 +123,10 @@ class IvrCalls implements IvrService {
         synchronized (call) {
             call.lastEvent()[0] = clock.instant();
             actions = event.apply(call);
-            call.saved()[0] = records.save(call.session(), call.caller(), call.channel(), call.saved()[0]);
+            // a key that only adds to an entry changes nothing on record: no write per digit
+            if (call.session().steps().size() > call.saved()[0] || call.session().ended() || call.saved()[0] == 0) {
+                call.saved()[0] = records.save(call.session(), call.caller(), call.channel(), call.saved()[0]);
+            }
         }
         CallSession session = call.session();
         if (session.ended()) {
@@ -120,6 +136,7 @@ class IvrCalls implements IvrService {
         String queue = null;
         Map<String, String> attributes = Map.of();
         int listen = 0;
+        int timeout = 0;
         for (Interpreter.Action action : actions) {
             switch (action) {
                 case Interpreter.Action.Play play ->
@@ -128,7 +145,10 @@ class IvrCalls implements IvrService {
                     queue = transfer.queue();
                     attributes = transfer.attributes();
                 }
-                case Interpreter.Action.Listen l -> listen = l.maxKeys();
+                case Interpreter.Action.Listen l -> {
+                    listen = l.maxKeys();
+                    timeout = l.timeoutSeconds();
+                }
                 case Interpreter.Action.Callback callback -> {
                     queue = callback.queue();
                     attributes = callback.attributes();
@@ -147,6 +167,6 @@ class IvrCalls implements IvrService {
         var position = session.position();
         return new Turn(session.id(), prompts, state, session.outcome().name(), queue, attributes,
                 position == null ? null : position.flow(), position == null ? null : position.node(),
-                state == State.IN_PROGRESS ? listen : 0);
+                state == State.IN_PROGRESS ? listen : 0, state == State.IN_PROGRESS ? timeout : 0);
     }
 }

@@ -12,7 +12,8 @@ public interface IvrService {
 
     /** What one event produced: what was said, and where the call stands. */
     record Turn(String callId, List<Spoken> prompts, State state, String outcome, String transferQueue,
-                Map<String, String> transferAttributes, String flow, String node, int listenForKeys) {
+                Map<String, String> transferAttributes, String flow, String node, int listenForKeys,
+                int listenTimeoutSeconds) {
     }
 
     enum State { IN_PROGRESS, TRANSFERRED, CALLBACK_REQUESTED, ENDED }
@@ -26,6 +27,12 @@ public interface IvrService {
     Turn noInput(String callId);
 
     Turn hangUp(String callId);
+
+    /** A prompt of the live flows, said outside a flow (a phone line's hold message, its goodbye). */
+    Spoken say(String promptId, String language);
+
+    /** Adds what the driver saw of a call (a phone line: codec, digit methods, packets) to its record. */
+    void recordMedia(String callId, Map<String, Object> facts);
 
     class UnknownLineException extends RuntimeException {
         public UnknownLineException(String number) {

@@ -78,6 +78,11 @@ public final class Http {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** GET as a staff member, with HTTP Basic. */
+    public Response getAs(String path, String user, String password) {
+        return send(request(path).header("Authorization", basic(user, password)).GET());
+    }
+
     public String token(String clientId, String secret) {
         Response response = postForm("/oauth/accesstoken",
                 Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));

@@ -4,9 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.caseline.ivr.engine.CallSession;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,13 +22,20 @@ public class CallRecords {
 
     public record CallView(String id, String lineNumber, String lineName, String callerNumber, String channel,
                            String language, Instant startedAt, Instant endedAt, Long durationSeconds, String outcome,
-                           String outcomeDetail, List<StepView> steps) {
+                           String outcomeDetail, Map<String, Object> media, List<StepView> steps) {
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
     CallRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** What the phone line saw of the call: codec, digit methods, packets, who hung up. */
+    public void recordMedia(String id, Map<String, Object> facts) {
+        jdbc.sql("update ivr_call set media = ?::jsonb where id = ?").params(JSON.writeValueAsString(facts), id).update();
     }
 
     /** Saves the call's row and the steps after the first {@code alreadySaved}; returns the new count. */
@@ -90,9 +99,12 @@ public class CallRecords {
     private static CallView view(java.sql.ResultSet rs, List<StepView> steps) throws java.sql.SQLException {
         Instant started = rs.getTimestamp("started_at").toInstant();
         Instant ended = rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant();
+        String media = rs.getString("media");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> facts = media == null ? null : JSON.readValue(media, Map.class);
         return new CallView(rs.getString("id"), rs.getString("line_number"), rs.getString("line_name"),
                 rs.getString("caller_number"), rs.getString("channel"), rs.getString("language"), started, ended,
                 ended == null ? null : java.time.Duration.between(started, ended).toSeconds(), rs.getString("outcome"),
-                rs.getString("outcome_detail"), steps);
+                rs.getString("outcome_detail"), facts, steps);
     }
 }

@@ -1,0 +1,27 @@
+package org.caseline.telephony;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The phone lines' SIP endpoint.
+ *
+ * @param enabled           answer SIP at all
+ * @param port              UDP and TCP port for SIP
+ * @param bindAddress       where to listen
+ * @param advertisedAddress the address peers reach us at (SDP, Contact); empty: this host's address
+ * @param rtpPortMin        first RTP port (even)
+ * @param rtpPortMax        last RTP port
+ * @param maxCalls          calls held at once; beyond it an INVITE is answered 503
+ * @param maxNewCallsPerSecond new calls accepted per second (with a burst of as many); beyond it, 503
+ */
+@ConfigurationProperties("caseline.sip")
+public record SipProperties(@DefaultValue("true") boolean enabled,
+                            @DefaultValue("5060") int port,
+                            @DefaultValue("0.0.0.0") String bindAddress,
+                            @DefaultValue("") String advertisedAddress,
+                            @DefaultValue("20000") int rtpPortMin,
+                            @DefaultValue("39999") int rtpPortMax,
+                            @DefaultValue("2000") int maxCalls,
+                            @DefaultValue("600") int maxNewCallsPerSecond) {
+}

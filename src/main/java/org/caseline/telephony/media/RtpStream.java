@@ -1,0 +1,225 @@
+package org.caseline.telephony.media;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.caseline.platform.audio.G711;
+
+/**
+ * One call's audio: an RTP session on its own UDP port. The engine's pacer calls {@link #tick()}
+ * every 20 ms to send one G.711 frame (a prompt, or silence); its receiver hands every packet
+ * that arrives to {@link #receive}. Symmetric RTP: we send to where the caller's packets come
+ * from, once they come, whatever the SDP said.
+ */
+public final class RtpStream {
+
+    /** What the call hears from its media. */
+    public interface Listener {
+        void digit(char key, String method);
+
+        void playbackFinished(long generation);
+    }
+
+    private static final int FRAME = 160;
+
+    private final DatagramChannel channel;
+    private final int localPort;
+    private final Listener listener;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final ByteBuffer out = ByteBuffer.allocate(12 + FRAME);
+    private final byte[] inbound = new byte[2048];
+    private final TelephoneEvents telephoneEvents = new TelephoneEvents();
+    private final DtmfTones tones = new DtmfTones();
+    private final short[] decoded = new short[2048];
+
+    private volatile InetSocketAddress remote;
+    private volatile boolean latched;
+    private volatile boolean sending = true;
+    private volatile int payloadType = 0;
+    private volatile int telephoneEventType = -1;
+    private volatile boolean closed;
+
+    private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    private int timestamp = ThreadLocalRandom.current().nextInt();
+    private boolean marker = true;
+
+    private final Object playLock = new Object();
+    private byte[] clip;
+    private int clipPosition;
+    private long generation;
+
+    final AtomicLong packetsSent = new AtomicLong();
+    final AtomicLong packetsReceived = new AtomicLong();
+
+    RtpStream(DatagramChannel channel, int localPort, Listener listener) {
+        this.channel = channel;
+        this.localPort = localPort;
+        this.listener = listener;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    /** Where to send, what to send, what the caller's telephone-events are (-1: none, listen for tones). */
+    public void configure(InetSocketAddress remote, int payloadType, int telephoneEventType, boolean sending) {
+        if (!latched) {
+            this.remote = remote;
+        }
+        this.payloadType = payloadType;
+        this.telephoneEventType = telephoneEventType;
+        this.sending = sending;
+    }
+
+    /** Plays {@code ulaw} from its start, replacing whatever was playing. Returns its generation. */
+    public long play(byte[] ulaw) {
+        synchronized (playLock) {
+            clip = ulaw;
+            clipPosition = 0;
+            marker = true;
+            return ++generation;
+        }
+    }
+
+    /** Stops the prompt that is playing (the caller pressed a key). */
+    public void stopPlayback() {
+        synchronized (playLock) {
+            clip = null;
+            generation++;
+        }
+    }
+
+    public boolean playing() {
+        synchronized (playLock) {
+            return clip != null;
+        }
+    }
+
+    public long packetsSent() {
+        return packetsSent.get();
+    }
+
+    public long packetsReceived() {
+        return packetsReceived.get();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    /** One 20 ms frame: the next piece of the prompt, or silence. Runs on the pacer thread only. */
+    void tick() {
+        long finished = -1;
+        boolean mark;
+        out.clear();
+        out.position(12);
+        synchronized (playLock) {
+            if (clip != null) {
+                int n = Math.min(FRAME, clip.length - clipPosition);
+                out.put(clip, clipPosition, n);
+                for (int i = n; i < FRAME; i++) {
+                    out.put(G711.ULAW_SILENCE);
+                }
+                clipPosition += n;
+                if (clipPosition >= clip.length) {
+                    clip = null;
+                    finished = generation;
+                }
+            } else {
+                for (int i = 0; i < FRAME; i++) {
+                    out.put(G711.ULAW_SILENCE);
+                }
+            }
+            mark = marker;
+            marker = false;
+        }
+        InetSocketAddress to = remote;
+        if (sending && to != null) {
+            if (payloadType == 8) {
+                byte[] a = out.array();
+                for (int i = 12; i < 12 + FRAME; i++) {
+                    a[i] = G711.ulawToAlaw(a[i]);
+                }
+            }
+            out.put(0, (byte) 0x80);
+            out.put(1, (byte) ((mark ? 0x80 : 0) | payloadType));
+            out.putShort(2, (short) sequence);
+            out.putInt(4, timestamp);
+            out.putInt(8, ssrc);
+            out.flip();
+            try {
+                if (channel.send(out, to) > 0) {
+                    packetsSent.incrementAndGet();
+                }
+            } catch (IOException e) {
+                // an unreachable caller is found out by SIP, not here: keep pacing
+            }
+            sequence = (sequence + 1) & 0xFFFF;
+        }
+        timestamp += FRAME;
+        if (finished >= 0) {
+            listener.playbackFinished(finished);
+        }
+    }
+
+    /** Reads every packet waiting on the socket. Runs on the receiver thread only. */
+    void receive() throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(inbound);
+        SocketAddress from;
+        while ((from = channel.receive(buffer.clear())) != null) {
+            int length = buffer.position();
+            if (length < 12 || (inbound[0] & 0xC0) != 0x80) {
+                continue; // not RTP version 2
+            }
+            packetsReceived.incrementAndGet();
+            if (!latched && from instanceof InetSocketAddress address) {
+                remote = address;
+                latched = true;
+            }
+            int csrcs = inbound[0] & 0x0F;
+            int offset = 12 + 4 * csrcs;
+            if ((inbound[0] & 0x10) != 0 && length >= offset + 4) {
+                offset += 4 + 4 * (((inbound[offset + 2] & 0xFF) << 8) | (inbound[offset + 3] & 0xFF));
+            }
+            int payloadLength = length - offset;
+            if ((inbound[0] & 0x20) != 0 && payloadLength > 0) {
+                payloadLength -= inbound[length - 1] & 0xFF; // padding
+            }
+            if (payloadLength <= 0) {
+                continue;
+            }
+            int type = inbound[1] & 0x7F;
+            int packetSsrc = ((inbound[8] & 0xFF) << 24) | ((inbound[9] & 0xFF) << 16) | ((inbound[10] & 0xFF) << 8) | (inbound[11] & 0xFF);
+            long packetTimestamp = ((long) (inbound[4] & 0xFF) << 24) | ((inbound[5] & 0xFF) << 16) | ((inbound[6] & 0xFF) << 8) | (inbound[7] & 0xFF);
+            if (type == telephoneEventType) {
+                char key = telephoneEvents.accept(packetSsrc, packetTimestamp, inbound, offset, payloadLength);
+                if (key != 0) {
+                    listener.digit(key, "rfc4733");
+                }
+            } else if (telephoneEventType < 0 && (type == 0 || type == 8)) {
+                int n = Math.min(payloadLength, decoded.length);
+                for (int i = 0; i < n; i++) {
+                    byte b = inbound[offset + i];
+                    decoded[i] = type == 0 ? G711.ulawToLinear(b) : G711.alawToLinear(b);
+                }
+                char key = tones.accept(decoded, n);
+                if (key != 0) {
+                    listener.digit(key, "inband");
+                }
+            }
+        }
+    }
+}

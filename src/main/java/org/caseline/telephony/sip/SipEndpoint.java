@@ -1,0 +1,615 @@
+package org.caseline.telephony.sip;
+
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionState;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.caseline.ivr.IvrService;
+import org.caseline.ivr.Lines;
+import org.caseline.ivr.PromptAudio;
+import org.caseline.platform.RateLimiter;
+import org.caseline.telephony.SipProperties;
+import org.caseline.telephony.media.RtpEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The lines' SIP user agent server (RFC 3261) on UDP and TCP, on JAIN-SIP: INVITE with SDP
+ * offer/answer, ACK, BYE, CANCEL, OPTIONS (health probes), INFO (keypad digits) and re-INVITE
+ * (hold, resume). The Request-URI's user part is the dialed number and picks the line. The
+ * listener only decides and answers; each call's IVR work runs off the stack's threads.
+ */
+@Component
+class SipEndpoint implements SipListener, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SipEndpoint.class);
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    /** A call and the SIP state that belongs to it. */
+    private final class Leg implements PhoneCall.Signalling {
+        final ServerTransaction invite;
+        final String toTag;
+        final String transport;
+        volatile Sdp.Offer offer;
+        volatile Dialog dialog;
+        volatile PhoneCall call;
+        volatile boolean answered;
+        long sdpVersion = 1;
+        final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+
+        Leg(ServerTransaction invite, String toTag, String transport, Sdp.Offer offer) {
+            this.invite = invite;
+            this.toTag = toTag;
+            this.transport = transport;
+            this.offer = offer;
+        }
+
+        @Override
+        public synchronized boolean answer(PhoneCall call) {
+            if (invite.getState() != TransactionState.PROCEEDING && invite.getState() != TransactionState.TRYING) {
+                return false;
+            }
+            try {
+                Response ok = response(Response.OK, invite.getRequest());
+                ok.setContent(Sdp.answer(offer, advertised, call.stream().localPort(), sessionId, sdpVersion, false),
+                        sdpType());
+                invite.sendResponse(ok);
+                dialog = invite.getDialog();
+                answered = true;
+                return true;
+            } catch (Exception e) {
+                log.warn("Call {} could not be answered: {}", call.id(), e.toString());
+                return false;
+            }
+        }
+
+        @Override
+        public synchronized void refuse(PhoneCall call, int status, String reason) {
+            try {
+                Response r = response(status, invite.getRequest());
+                r.setReasonPhrase(reason);
+                if (status == Response.SERVICE_UNAVAILABLE) {
+                    r.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+                }
+                invite.sendResponse(r);
+            } catch (Exception e) {
+                log.debug("refusing a call", e);
+            }
+        }
+
+        @Override
+        public void bye(PhoneCall call) {
+            Dialog d = dialog;
+            if (d == null) {
+                return;
+            }
+            try {
+                Request bye = d.createRequest(Request.BYE);
+                ClientTransaction ct = providerFor(transport).getNewClientTransaction(bye);
+                d.sendRequest(ct);
+            } catch (Exception e) {
+                log.debug("BYE for call {} not sent: {}", call.id(), e.toString());
+            }
+        }
+
+        @Override
+        public void finished(PhoneCall call) {
+            legs.remove(call.id(), this);
+        }
+
+        Response response(int status, Request request) throws Exception {
+            Response r = messages.createResponse(status, request);
+            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+            r.setHeader(contact(transport));
+            return r;
+        }
+    }
+
+    private final SipProperties properties;
+    private final Lines lines;
+    private final IvrService ivr;
+    private final PromptAudio audio;
+    private final RtpEngine rtp;
+    private final RateLimiter newCalls;
+    private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("call-timers").daemon().factory());
+    private final String advertised;
+
+    private SipStack stack;
+    private SipProvider udp;
+    private SipProvider tcp;
+    private HeaderFactory headers;
+    private MessageFactory messages;
+    private AddressFactory addresses;
+    private volatile boolean running;
+
+    SipEndpoint(SipProperties properties, Lines lines, IvrService ivr, PromptAudio audio, RtpEngine rtp, Clock clock) {
+        this.properties = properties;
+        this.lines = lines;
+        this.ivr = ivr;
+        this.audio = audio;
+        this.rtp = rtp;
+        this.newCalls = new RateLimiter(properties.maxNewCallsPerSecond(), properties.maxNewCallsPerSecond(), clock);
+        this.advertised = properties.advertisedAddress().isBlank() ? hostAddress(properties.bindAddress())
+                : properties.advertisedAddress();
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            return;
+        }
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            Properties p = new Properties();
+            p.setProperty("javax.sip.STACK_NAME", "caseline-" + properties.port());
+            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
+            p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+            p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+            p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
+            p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
+            p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
+            p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
+            stack = factory.createSipStack(p);
+            headers = factory.createHeaderFactory();
+            messages = factory.createMessageFactory();
+            addresses = factory.createAddressFactory();
+            ListeningPoint udpPoint = stack.createListeningPoint(properties.bindAddress(), properties.port(), ListeningPoint.UDP);
+            ListeningPoint tcpPoint = stack.createListeningPoint(properties.bindAddress(), properties.port(), ListeningPoint.TCP);
+            udp = stack.createSipProvider(udpPoint);
+            tcp = stack.createSipProvider(tcpPoint);
+            udp.addSipListener(this);
+            tcp.addSipListener(this);
+            stack.start();
+            running = true;
+            log.info("SIP on port {} (UDP and TCP), media at {}", properties.port(), advertised);
+        } catch (Exception e) {
+            throw new IllegalStateException("SIP could not start on port " + properties.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (Leg leg : List.copyOf(legs.values())) {
+            if (leg.call != null) {
+                leg.bye(leg.call);
+                leg.call.callerHungUp("shutdown");
+            }
+        }
+        stack.stop();
+        timers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    int activeCalls() {
+        return legs.size();
+    }
+
+    // ---- requests --------------------------------------------------------------------------
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        SipProvider provider = (SipProvider) event.getSource();
+        try {
+            switch (request.getMethod()) {
+                case Request.ACK -> { } // the dialog layer stops re-sending our 200; nothing else to do
+                case Request.INVITE -> invite(event, provider);
+                case Request.BYE -> bye(event, provider);
+                case Request.CANCEL -> cancel(event, provider);
+                case Request.OPTIONS -> options(event, provider);
+                case Request.INFO -> info(event, provider);
+                default -> {
+                    Response r = messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
+                    r.setHeader(headers.createAllowHeader(ALLOW));
+                    respond(event, provider, r);
+                }
+            }
+        } catch (Exception e) {
+            log.warn("{} not handled: {}", request.getMethod(), e.toString());
+            try {
+                respond(event, provider, messages.createResponse(Response.SERVER_INTERNAL_ERROR, request));
+            } catch (Exception ignored) {
+                // nothing more we can do for this request
+            }
+        }
+    }
+
+    private void invite(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        if (unsupportedRequire(event, provider)) {
+            return;
+        }
+        Leg existing = legs.get(callId);
+        if (toTag != null) {
+            if (existing == null || !existing.answered) {
+                respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            } else {
+                reInvite(event, provider, existing);
+            }
+            return;
+        }
+        if (existing != null) {
+            // the same INVITE by another path (RFC 3261 8.2.2.2), or a new one reusing a live Call-ID
+            respond(event, provider, messages.createResponse(Response.LOOP_DETECTED, request));
+            return;
+        }
+        String number = dialedNumber(request.getRequestURI());
+        if (number == null || lines.byNumber(number).isEmpty()) {
+            Response r = messages.createResponse(Response.NOT_FOUND, request);
+            r.setReasonPhrase("No line has this number");
+            respond(event, provider, r);
+            return;
+        }
+        if (legs.size() >= properties.maxCalls() || !newCalls.tryAcquire("invite").allowed()) {
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            respond(event, provider, busy);
+            return;
+        }
+        Sdp.Offer offer;
+        try {
+            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
+        } catch (Sdp.UnusableOfferException e) {
+            Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
+            r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
+            respond(event, provider, r);
+            return;
+        }
+        ServerTransaction transaction = transaction(event, provider);
+        if (transaction == null) {
+            return;
+        }
+        String transport = provider == tcp ? "TCP" : "UDP";
+        Leg leg = new Leg(transaction, Long.toHexString(ThreadLocalRandom.current().nextLong()), transport, offer);
+        PhoneCall call;
+        try {
+            call = new PhoneCall(callId, number, caller(request), transport, offer.codec(), ivr, audio, rtp,
+                    new SerialExecutor(work), timers, leg);
+        } catch (IllegalStateException e) {
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            transaction.sendResponse(busy);
+            return;
+        }
+        leg.call = call;
+        call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
+        legs.put(callId, leg);
+        transaction.sendResponse(leg.response(Response.TRYING, request));
+        call.start();
+    }
+
+    private void reInvite(RequestEvent event, SipProvider provider, Leg leg) throws Exception {
+        Request request = event.getRequest();
+        ServerTransaction transaction = transaction(event, provider);
+        if (transaction == null) {
+            return;
+        }
+        Sdp.Offer offer;
+        try {
+            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
+        } catch (Sdp.UnusableOfferException e) {
+            Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
+            r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
+            transaction.sendResponse(r);
+            return;
+        }
+        leg.offer = offer;
+        leg.call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
+        Response ok = leg.response(Response.OK, request);
+        synchronized (leg) {
+            leg.sdpVersion++;
+            ok.setContent(Sdp.answer(offer, advertised, leg.call.stream().localPort(), leg.sessionId, leg.sdpVersion,
+                    false), sdpType());
+        }
+        transaction.sendResponse(ok);
+    }
+
+    private void bye(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        if (leg == null) {
+            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        respond(event, provider, messages.createResponse(Response.OK, request));
+        leg.call.callerHungUp("caller");
+    }
+
+    private void cancel(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        if (leg == null) {
+            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        respond(event, provider, messages.createResponse(Response.OK, request));
+        synchronized (leg) {
+            if (!leg.answered) {
+                try {
+                    leg.invite.sendResponse(leg.response(Response.REQUEST_TERMINATED, leg.invite.getRequest()));
+                } catch (Exception e) {
+                    log.debug("487 not sent", e);
+                }
+                leg.call.callerHungUp("caller (cancelled)");
+            }
+        }
+    }
+
+    private void options(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        if (unsupportedRequire(event, provider)) {
+            return;
+        }
+        Response ok = messages.createResponse(Response.OK, request);
+        ok.setHeader(headers.createAllowHeader(ALLOW));
+        ok.setHeader(headers.createAcceptHeader("application", "sdp"));
+        ok.setHeader(headers.createAcceptLanguageHeader(java.util.Locale.ENGLISH));
+        ok.setHeader(contact(provider == tcp ? "TCP" : "UDP"));
+        respond(event, provider, ok);
+    }
+
+    /** Keypad digits in SIP INFO: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */
+    private void info(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        if (leg == null) {
+            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        String subtype = type == null ? "" : type.getContentType() + "/" + type.getContentSubType();
+        byte[] raw = request.getRawContent();
+        String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8).strip();
+        Character key = switch (subtype.toLowerCase(java.util.Locale.ROOT)) {
+            case "application/dtmf-relay" -> relaySignal(body);
+            case "application/dtmf" -> body.length() == 1 ? body.charAt(0) : null;
+            default -> null;
+        };
+        if (type != null && key == null && !subtype.equalsIgnoreCase("application/dtmf-relay")
+                && !subtype.equalsIgnoreCase("application/dtmf")) {
+            Response r = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
+            r.setHeader(headers.createAcceptHeader("application", "dtmf-relay"));
+            r.addHeader(headers.createAcceptHeader("application", "dtmf"));
+            respond(event, provider, r);
+            return;
+        }
+        respond(event, provider, messages.createResponse(Response.OK, request));
+        if (key != null && "0123456789*#".indexOf(key) >= 0) {
+            leg.call.digit(key, "sip-info");
+        }
+    }
+
+    private static Character relaySignal(String body) {
+        for (String line : body.split("\r?\n")) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Signal")) {
+                String value = kv[1].strip();
+                if (value.length() == 1) {
+                    return value.charAt(0);
+                }
+                return switch (value) {
+                    case "10" -> '*';
+                    case "11" -> '#';
+                    default -> null;
+                };
+            }
+        }
+        return null;
+    }
+
+    /** We support no SIP extension a request may require (RFC 3261 8.2.2.3: 420 and Unsupported). */
+    private boolean unsupportedRequire(RequestEvent event, SipProvider provider) throws Exception {
+        Request request = event.getRequest();
+        ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
+        if (required == null || !required.hasNext()) {
+            return false;
+        }
+        Response r = messages.createResponse(Response.BAD_EXTENSION, request);
+        while (required.hasNext()) {
+            r.addHeader(headers.createUnsupportedHeader(((RequireHeader) required.next()).getOptionTag()));
+        }
+        respond(event, provider, r);
+        return true;
+    }
+
+    // ---- other events ----------------------------------------------------------------------
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        // only responses to our BYEs arrive here; the call is already over
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() || event.getServerTransaction() == null) {
+            return;
+        }
+        Request request = event.getServerTransaction().getRequest();
+        if (Request.INVITE.equals(request.getMethod())) {
+            Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+            if (leg != null && leg.call != null) {
+                leg.call.callerHungUp("no ACK from caller");
+            }
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("SIP transport error towards {}:{}", event.getHost(), event.getPort());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        Dialog dialog = event.getDialog();
+        if (dialog == null || dialog.getCallId() == null) {
+            return;
+        }
+        Leg leg = legs.get(dialog.getCallId().getCallId());
+        if (leg != null && leg.dialog == dialog && leg.call != null) {
+            leg.call.callerHungUp("dialog ended");
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    /** The request's server transaction; null when it is a retransmission the stack already handles. */
+    private ServerTransaction transaction(RequestEvent event, SipProvider provider) throws Exception {
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction != null) {
+            return transaction;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        }
+    }
+
+    private void respond(RequestEvent event, SipProvider provider, Response response) throws Exception {
+        ServerTransaction transaction = transaction(event, provider);
+        if (transaction != null) {
+            if (response.getStatusCode() >= 200 && response.getStatusCode() != 100
+                    && ((ToHeader) response.getHeader(ToHeader.NAME)).getTag() == null
+                    && !Request.CANCEL.equals(event.getRequest().getMethod())) {
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            }
+            transaction.sendResponse(response);
+        }
+    }
+
+    private SipProvider providerFor(String transport) {
+        return "TCP".equals(transport) ? tcp : udp;
+    }
+
+    private javax.sip.header.ContactHeader contact(String transport) throws Exception {
+        SipURI uri = addresses.createSipURI("caseline", advertised);
+        uri.setPort(properties.port());
+        if ("TCP".equals(transport)) {
+            uri.setTransportParam("tcp");
+        }
+        return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    private ContentTypeHeader sdpType() throws Exception {
+        return headers.createContentTypeHeader("application", "sdp");
+    }
+
+    private static boolean isSdp(Request request) {
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        return type != null && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType());
+    }
+
+    /** The number dialed: the user part of a sip: URI, or a tel: URI's number; visual separators dropped. */
+    static String dialedNumber(URI uri) {
+        String user = uri instanceof SipURI sip ? sip.getUser()
+                : uri instanceof TelURL tel ? tel.getPhoneNumber() : null;
+        if (user == null) {
+            return null;
+        }
+        int semicolon = user.indexOf(';');
+        String number = (semicolon >= 0 ? user.substring(0, semicolon) : user).replaceAll("[-.()]", "");
+        return number.matches("\\+?[0-9]{3,15}") ? number : null;
+    }
+
+    private static String caller(Request request) {
+        URI uri = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        String user = uri instanceof SipURI sip ? sip.getUser() : uri instanceof TelURL tel ? tel.getPhoneNumber() : null;
+        return user == null ? "anonymous" : user;
+    }
+
+    /** This host's address for peers: the bound one, else a site-local IPv4 address, else loopback. */
+    private static String hostAddress(String bind) {
+        if (!"0.0.0.0".equals(bind) && !bind.isBlank()) {
+            return bind;
+        }
+        try {
+            List<NetworkInterface> interfaces = new ArrayList<>(Collections.list(NetworkInterface.getNetworkInterfaces()));
+            for (NetworkInterface ni : interfaces) {
+                if (!ni.isUp() || ni.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            log.debug("no network interfaces", e);
+        }
+        return "127.0.0.1";
+    }
+}

@@ -1,0 +1,78 @@
+package org.caseline.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SIPp (Debian's sip-tester) as the caller: one call from a scenario under
+ * {@code src/test/resources/sipp}, with placeholders filled in, and what SIPp said about it.
+ */
+public final class Sipp {
+
+    /** How the call went: SIPp's exit code (0: every call succeeded) and its output and error log. */
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /**
+     * One call to {@code number} on {@code sipPort} with the Call-ID {@code callId}, scenario
+     * {@code scenario} with its {@code @NAME@} placeholders replaced.
+     */
+    public static Result call(String scenario, Map<String, String> placeholders, String number, int sipPort,
+                              String callId, String... options) {
+        try {
+            Path dir = Files.createTempDirectory("sipp");
+            String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
+            for (var p : placeholders.entrySet()) {
+                xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+            }
+            Path file = dir.resolve(scenario);
+            Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+            List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", file.toString(),
+                    "-s", number, "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(PhoneTest.freeUdpAndTcpPort()),
+                    "-mi", "127.0.0.1", "-mp", String.valueOf(evenFreePort()), "-cid_str", callId,
+                    "-nostdin", "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                    "-timeout", "90s", "-timeout_error"));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Path errors = dir.resolve("errors.log");
+            String log = new String(out, StandardCharsets.UTF_8)
+                    + (Files.exists(errors) ? "\n--- errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1) : "");
+            return new Result(process.exitValue(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIPp takes the media port and the one two above it (video); find an even pair free. */
+    private static int evenFreePort() {
+        for (int i = 0; i < 50; i++) {
+            int port = PhoneTest.freeUdpAndTcpPort() & ~1;
+            try (var a = new java.net.DatagramSocket(port); var b = new java.net.DatagramSocket(port + 2)) {
+                return port;
+            } catch (IOException e) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free media port");
+    }
+}

@@ -1,0 +1,137 @@
+package org.caseline.telephony;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caseline.cases.CaseStatusService;
+import org.caseline.platform.Languages;
+import org.caseline.support.Http;
+import org.caseline.support.KeypadCapture;
+import org.caseline.support.KeypadCapture.Press;
+import org.caseline.support.PhoneTest;
+import org.caseline.support.Sipp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real calls from SIPp to each line: the caller keys 1 (English), 1 (case status), 1 (I know
+ * my receipt number), the 13 digits, 1 to confirm, and 3 to end the call; the call record shows
+ * that path and the case status that was spoken, and the line's media facts.
+ */
+class SippCallsTest extends PhoneTest {
+
+    @Autowired
+    CaseStatusService cases;
+
+    @ParameterizedTest(name = "{0}: case status by RFC 4733 keys")
+    @CsvSource({
+            "18003755283, EAC2590000101, 3222590000101",
+            "18007671833, IOE2590000202, 4632590000202",
+            "18772474645, LIN2590000303, 5462590000303",
+            "18663155718, MSC2590000404, 6722590000404"})
+    void eachLineReachesCaseStatusByKeypad(String line, String receipt, String keys) throws IOException {
+        String callId = "sipp-" + UUID.randomUUID();
+        Path capture = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(capture, caseStatusThenHangUp('1', keys));
+
+        Sipp.Result result = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", capture.toString(), "WAIT", "60000"),
+                line, SIP_PORT, callId);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        JsonNode call = record(callId);
+        assertThat(call.path("lineNumber").asString()).isEqualTo(line);
+        assertThat(call.path("outcome").asString()).isEqualTo("SELF_SERVICE");
+        assertThat(nodes(call)).containsSubsequence("choose-language", "case-status-menu", "enter-receipt",
+                "speak-status", "after-status", "goodbye");
+        String title = cases.findStatus(cases.parseReceipt(receipt)).orElseThrow().title(Languages.ENGLISH);
+        assertThat(prompts(call)).anySatisfy(p -> assertThat(p).startsWith("The status of your case is: " + title));
+        JsonNode media = call.path("media");
+        assertThat(media.path("codec").asString()).isEqualTo("PCMU");
+        assertThat(media.path("digitMethods").toString()).isEqualTo("[\"rfc4733\"]");
+        assertThat(media.path("hungUpBy").asString()).isEqualTo("caseline");
+        assertThat(media.path("packetsSent").asLong()).as("about 50 packets a second of prompts and silence")
+                .isGreaterThan(300);
+        assertThat(media.path("packetsReceived").asLong()).as("18 keys, 8 packets each").isEqualTo(18L * 8);
+    }
+
+    @Test
+    void aSpanishCallerHearsTheStatusInSpanish() throws IOException {
+        String callId = "sipp-" + UUID.randomUUID();
+        Path capture = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(capture, caseStatusThenHangUp('2', "3222590000101"));
+
+        Sipp.Result result = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", capture.toString(), "WAIT", "60000"),
+                "18003755283", SIP_PORT, callId);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        JsonNode call = record(callId);
+        assertThat(call.path("language").asString()).isEqualTo("es");
+        String title = cases.findStatus(cases.parseReceipt("EAC2590000101")).orElseThrow().title(Languages.SPANISH);
+        assertThat(prompts(call)).anySatisfy(p -> assertThat(p).startsWith("El estado de su caso es: " + title));
+    }
+
+    /** 1 or 2 for the language, 1 case status, 1 I know my receipt, the number, 1 it is right, then 3 to end. */
+    static List<Press> caseStatusThenHangUp(char language, String receiptKeys) {
+        List<Press> presses = new ArrayList<>();
+        presses.add(new Press(language, 0));
+        presses.add(new Press('1', 1000));
+        presses.add(new Press('1', 2000));
+        presses.addAll(KeypadCapture.evenly(receiptKeys, 3000, 250));
+        presses.add(new Press('1', 7000));
+        presses.add(new Press('3', 12000));
+        return presses;
+    }
+
+    JsonNode record(String callId) {
+        // the record gets its media facts as the call ends; SIPp has seen the BYE by then, the database nearly
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Http.Response response = http().getAs("/api/calls/" + callId, "admin", "demo");
+            if (response.status() == 200 && !response.json().path("media").isMissingNode()
+                    && !response.json().path("media").isNull() || System.nanoTime() > deadline) {
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                return response.json();
+            }
+            sleep(100);
+        }
+    }
+
+    static List<String> nodes(JsonNode call) {
+        List<String> nodes = new ArrayList<>();
+        call.path("steps").forEach(s -> {
+            if ("NODE".equals(s.path("kind").asString())) {
+                nodes.add(s.path("node").asString());
+            }
+        });
+        return nodes;
+    }
+
+    static List<String> prompts(JsonNode call) {
+        List<String> prompts = new ArrayList<>();
+        call.path("steps").forEach(s -> {
+            if ("PROMPT".equals(s.path("kind").asString())) {
+                prompts.add(s.path("detail").asString());
+            }
+        });
+        return prompts;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
