@@ -2,7 +2,6 @@ package org.caseline.ivr.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +26,7 @@ class SpeechAudio implements PromptAudio {
 
     private final Optional<Espeak> espeak;
     private final PromptRecordings recordings;
-    private final Map<String, AudioBundle> bundles = new HashMap<>();
+    private final Map<String, AudioBundle> bundles = new java.util.concurrent.ConcurrentHashMap<>();
     private final Cache<String, byte[]> rendered = Caffeine.newBuilder()
             .maximumWeight(64L << 20)
             .<String, byte[]>weigher((k, v) -> v.length + k.length())
@@ -36,12 +35,8 @@ class SpeechAudio implements PromptAudio {
     SpeechAudio(@Value("${caseline.speech.synthesizer:espeak-ng}") String synthesizer, PromptRecordings recordings) {
         this.recordings = recordings;
         this.espeak = Espeak.find(synthesizer);
-        for (String language : new String[] {"en", "es"}) {
-            bundles.put(language, load(language));
-        }
-        log.info("Speech: {}; pre-rendered phrases: {} English, {} Spanish",
-                espeak.isPresent() ? "espeak-ng" : "no synthesiser, pre-rendered phrases only",
-                bundles.get("en").size(), bundles.get("es").size());
+        log.info("Speech: {}", espeak.isPresent() ? "espeak-ng, with the pre-rendered default prompts"
+                : "no synthesiser; the pre-rendered phrases only");
     }
 
     private static AudioBundle load(String language) {
@@ -64,7 +59,7 @@ class SpeechAudio implements PromptAudio {
 
     /** {@code text} spoken in {@code language} ("en" or "es"). */
     byte[] speak(String text, String language) {
-        AudioBundle bundle = bundles.get(language);
+        AudioBundle bundle = bundle(language);
         byte[] shipped = bundle.exact(text);
         if (shipped != null) {
             return shipped;
@@ -85,7 +80,8 @@ class SpeechAudio implements PromptAudio {
         return espeak.isPresent();
     }
 
+    /** The shipped phrases of a language, read on first use (some 20 MB of audio). */
     AudioBundle bundle(String language) {
-        return bundles.get(language);
+        return bundles.computeIfAbsent(language, SpeechAudio::load);
     }
 }

@@ -352,11 +352,12 @@ public final class Interpreter {
     }
 
     /** "EAC2590000101" read one character at a time: "E A C 2 5 9 0 0 0 0 1 0 1". */
-    static String spell(String value) {
+    public static String spell(String value) {
         return String.join(" ", value.split(""));
     }
 
-    private static String hours(Lines.Line line, Locale language) {
+    /** A line's hours of live help as a caller hears them. */
+    public static String hours(Lines.Line line, Locale language) {
         String zone = line.timeZone().contains("Chicago") ? (Languages.isSpanish(language) ? "hora del Centro" : "Central time")
                 : (Languages.isSpanish(language) ? "hora del Este" : "Eastern time");
         String opens = clockTime(line.opens().getHour(), language);

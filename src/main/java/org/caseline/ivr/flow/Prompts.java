@@ -78,6 +78,10 @@ public final class Prompts {
         return new Result(new Prompts(texts), problems);
     }
 
+    public java.util.Set<String> ids() {
+        return java.util.Collections.unmodifiableSet(texts.keySet());
+    }
+
     public boolean has(String id) {
         return texts.containsKey(id);
     }
