@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application with its SIP endpoint on, on a free port of 127.0.0.1, for tests that call
@@ -44,5 +50,47 @@ public abstract class PhoneTest {
             }
         }
         throw new IllegalStateException("no free port");
+    }
+
+    /** The call's record, once the line has added its media facts (they come as the call ends). */
+    protected JsonNode callRecord(String callId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Http.Response response = http().getAs("/api/calls/" + callId, "admin", "demo");
+            if (response.status() == 200 && !response.json().path("media").isMissingNode()
+                    && !response.json().path("media").isNull() || System.nanoTime() > deadline) {
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                return response.json();
+            }
+            sleep(100);
+        }
+    }
+
+    protected static List<String> nodes(JsonNode call) {
+        List<String> nodes = new ArrayList<>();
+        call.path("steps").forEach(s -> {
+            if ("NODE".equals(s.path("kind").asString())) {
+                nodes.add(s.path("node").asString());
+            }
+        });
+        return nodes;
+    }
+
+    protected static List<String> prompts(JsonNode call) {
+        List<String> prompts = new ArrayList<>();
+        call.path("steps").forEach(s -> {
+            if ("PROMPT".equals(s.path("kind").asString())) {
+                prompts.add(s.path("detail").asString());
+            }
+        });
+        return prompts;
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

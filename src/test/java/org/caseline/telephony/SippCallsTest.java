@@ -3,7 +3,6 @@ package org.caseline.telephony;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.UUID;
 
 import org.caseline.cases.CaseStatusService;
 import org.caseline.platform.Languages;
-import org.caseline.support.Http;
 import org.caseline.support.KeypadCapture;
 import org.caseline.support.KeypadCapture.Press;
 import org.caseline.support.PhoneTest;
@@ -49,7 +47,7 @@ class SippCallsTest extends PhoneTest {
                 line, SIP_PORT, callId);
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        JsonNode call = record(callId);
+        JsonNode call = callRecord(callId);
         assertThat(call.path("lineNumber").asString()).isEqualTo(line);
         assertThat(call.path("outcome").asString()).isEqualTo("SELF_SERVICE");
         assertThat(nodes(call)).containsSubsequence("choose-language", "case-status-menu", "enter-receipt",
@@ -75,7 +73,7 @@ class SippCallsTest extends PhoneTest {
                 "18003755283", SIP_PORT, callId);
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        JsonNode call = record(callId);
+        JsonNode call = callRecord(callId);
         assertThat(call.path("language").asString()).isEqualTo("es");
         String title = cases.findStatus(cases.parseReceipt("EAC2590000101")).orElseThrow().title(Languages.SPANISH);
         assertThat(prompts(call)).anySatisfy(p -> assertThat(p).startsWith("El estado de su caso es: " + title));
@@ -91,47 +89,5 @@ class SippCallsTest extends PhoneTest {
         presses.add(new Press('1', 7000));
         presses.add(new Press('3', 12000));
         return presses;
-    }
-
-    JsonNode record(String callId) {
-        // the record gets its media facts as the call ends; SIPp has seen the BYE by then, the database nearly
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Http.Response response = http().getAs("/api/calls/" + callId, "admin", "demo");
-            if (response.status() == 200 && !response.json().path("media").isMissingNode()
-                    && !response.json().path("media").isNull() || System.nanoTime() > deadline) {
-                assertThat(response.status()).as(response.body()).isEqualTo(200);
-                return response.json();
-            }
-            sleep(100);
-        }
-    }
-
-    static List<String> nodes(JsonNode call) {
-        List<String> nodes = new ArrayList<>();
-        call.path("steps").forEach(s -> {
-            if ("NODE".equals(s.path("kind").asString())) {
-                nodes.add(s.path("node").asString());
-            }
-        });
-        return nodes;
-    }
-
-    static List<String> prompts(JsonNode call) {
-        List<String> prompts = new ArrayList<>();
-        call.path("steps").forEach(s -> {
-            if ("PROMPT".equals(s.path("kind").asString())) {
-                prompts.add(s.path("detail").asString());
-            }
-        });
-        return prompts;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

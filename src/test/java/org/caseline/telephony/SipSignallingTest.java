@@ -1,0 +1,158 @@
+package org.caseline.telephony;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.caseline.support.PhoneTest;
+import org.caseline.support.RawSip;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the SIP endpoint answers, request by request, written by hand over UDP. */
+class SipSignallingTest extends PhoneTest {
+
+    static final String SDP = """
+            v=0
+            o=caller 1 1 IN IP4 127.0.0.1
+            s=-
+            c=IN IP4 127.0.0.1
+            t=0 0
+            m=audio 40000 RTP/AVP 0 101
+            a=rtpmap:0 PCMU/8000
+            a=rtpmap:101 telephone-event/8000
+            """;
+
+    @Test
+    void optionsIsAnswered200ForHealthProbes() {
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            String response = sip.lastFinal(request("OPTIONS", "18003755283", "opt-" + UUID.randomUUID(), 1, null, ""));
+            assertThat(RawSip.status(response)).isEqualTo(200);
+            assertThat(response).containsIgnoringCase("Allow: INVITE").contains("OPTIONS");
+        }
+    }
+
+    @Test
+    void aNumberNoLineHasIsAnswered404() {
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            assertThat(sip.exchange(invite("18005550100", "nf-" + UUID.randomUUID(), SDP))).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theDialedNumberMayCarryAPlus() {
+        String callId = "plus-" + UUID.randomUUID();
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            String ok = sip.lastFinal(invite("+18003755283", callId, SDP));
+            assertThat(RawSip.status(ok)).isEqualTo(200);
+            ack(sip, ok, callId);
+            assertThat(sip.exchange(inDialog("BYE", ok, callId, 2))).isEqualTo(200);
+        }
+        JsonNode call = callRecord(callId);
+        assertThat(call.path("lineName").asString()).isEqualTo("Contact Center");
+        assertThat(call.path("outcome").asString()).isEqualTo("ABANDONED");
+        assertThat(call.path("media").path("hungUpBy").asString()).isEqualTo("caller");
+    }
+
+    @Test
+    void anOfferWithoutG711IsAnswered488AndNoCallIsRecorded() {
+        String callId = "opus-" + UUID.randomUUID();
+        String opusOnly = SDP.replace("m=audio 40000 RTP/AVP 0 101", "m=audio 40000 RTP/AVP 111")
+                .replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:111 opus/48000/2");
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            assertThat(sip.exchange(invite("18003755283", callId, opusOnly))).isEqualTo(488);
+            assertThat(sip.exchange(invite("18003755283", "junk-" + UUID.randomUUID(), "this is not SDP"))).isEqualTo(488);
+        }
+        assertThat(http().getAs("/api/calls/" + callId, "admin", "demo").status()).isEqualTo(404);
+    }
+
+    @Test
+    void methodsWeDoNotServeAre405AndRequiredExtensions420() {
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            String subscribe = sip.lastFinal(request("SUBSCRIBE", "18003755283", "sub-" + UUID.randomUUID(), 1, null, ""));
+            assertThat(RawSip.status(subscribe)).isEqualTo(405);
+            assertThat(subscribe).containsIgnoringCase("Allow:");
+            String required = sip.lastFinal(request("OPTIONS", "18003755283", "req-" + UUID.randomUUID(), 1, null,
+                    "Require: nothing-we-know\n"));
+            assertThat(RawSip.status(required)).isEqualTo(420);
+            assertThat(required).containsIgnoringCase("Unsupported: nothing-we-know");
+        }
+    }
+
+    @Test
+    void aByeForNoCallIs481() {
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            assertThat(sip.exchange(request("BYE", "18003755283", "none-" + UUID.randomUUID(), 2, "abc", ""))).isEqualTo(481);
+        }
+    }
+
+    @Test
+    void holdAndResumeByReInvite() {
+        String callId = "hold-" + UUID.randomUUID();
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            String ok = sip.lastFinal(invite("18003755283", callId, SDP));
+            ack(sip, ok, callId);
+            String held = sip.lastFinal(inDialog("INVITE", ok, callId, 2, SDP.replace("t=0 0\n", "t=0 0\na=sendonly\n")));
+            assertThat(RawSip.status(held)).isEqualTo(200);
+            assertThat(held).contains("a=recvonly");
+            ack(sip, held, callId, 2);
+            String resumed = sip.lastFinal(inDialog("INVITE", ok, callId, 3, SDP));
+            assertThat(resumed).contains("a=sendrecv");
+            ack(sip, resumed, callId, 3);
+            assertThat(sip.exchange(inDialog("BYE", ok, callId, 4))).isEqualTo(200);
+        }
+        assertThat(callRecord(callId).path("media").path("hungUpBy").asString()).isEqualTo("caller");
+    }
+
+    // ---- messages ---------------------------------------------------------------------------
+
+    static String invite(String number, String callId, String sdp) {
+        return request("INVITE", number, callId, 1, null, "Content-Type: application/sdp\n", sdp);
+    }
+
+    static String request(String method, String number, String callId, int cseq, String toTag, String extraHeaders) {
+        return request(method, number, callId, cseq, toTag, extraHeaders, "");
+    }
+
+    static String request(String method, String number, String callId, int cseq, String toTag, String extraHeaders,
+                          String body) {
+        String crlfBody = RawSip.crlf(body);
+        return method + " sip:" + number + "@127.0.0.1 SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:$PORT;branch=z9hG4bK" + UUID.randomUUID().toString().substring(0, 12) + "\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:2025550143@127.0.0.1>;tag=caller1\n"
+                + "To: <sip:" + number + "@127.0.0.1>" + (toTag == null ? "" : ";tag=" + toTag) + "\n"
+                + "Call-ID: " + callId + "\n"
+                + "CSeq: " + cseq + " " + method + "\n"
+                + "Contact: <sip:2025550143@127.0.0.1:$PORT>\n"
+                + extraHeaders
+                + "Content-Length: " + crlfBody.getBytes(StandardCharsets.UTF_8).length + "\n\n" + body;
+    }
+
+    static String toTag(String response) {
+        for (String line : response.split("\r\n")) {
+            if (line.regionMatches(true, 0, "To:", 0, 3) || line.startsWith("t:")) {
+                return line.replaceAll(".*;tag=([^;>\\s]+).*", "$1");
+            }
+        }
+        throw new AssertionError("no To header in " + response);
+    }
+
+    static String inDialog(String method, String ok, String callId, int cseq) {
+        return inDialog(method, ok, callId, cseq, null);
+    }
+
+    static String inDialog(String method, String ok, String callId, int cseq, String sdp) {
+        return sdp == null ? request(method, "18003755283", callId, cseq, toTag(ok), "")
+                : request(method, "18003755283", callId, cseq, toTag(ok), "Content-Type: application/sdp\n", sdp);
+    }
+
+    static void ack(RawSip sip, String ok, String callId) {
+        ack(sip, ok, callId, 1);
+    }
+
+    static void ack(RawSip sip, String ok, String callId, int cseq) {
+        sip.send(request("ACK", "18003755283", callId, cseq, toTag(ok), "").replace("$PORT", String.valueOf(sip.localPort())));
+    }
+}
