@@ -199,6 +199,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             p.setProperty("javax.sip.STACK_NAME", "caseline-" + properties.port());
             p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GatedNetworkLayer.class.getName());
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
             p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
