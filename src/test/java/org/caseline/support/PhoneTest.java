@@ -62,7 +62,7 @@ public abstract class PhoneTest {
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
                 return response.json();
             }
-            sleep(100);
+            sleepQuietly(100);
         }
     }
 
@@ -86,7 +86,7 @@ public abstract class PhoneTest {
         return prompts;
     }
 
-    protected static void sleep(long millis) {
+    public static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

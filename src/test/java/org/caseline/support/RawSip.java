@@ -52,6 +52,11 @@ public final class RawSip implements AutoCloseable {
 
     /** Every response received within {@code millis}, stopping at the first final one (2xx-6xx). */
     public List<String> responses(int millis) {
+        return responses(millis, null);
+    }
+
+    /** The same, for one call only: retransmissions of other calls' responses are passed over. */
+    public List<String> responses(int millis, String callId) {
         List<String> responses = new ArrayList<>();
         long deadline = System.currentTimeMillis() + millis;
         byte[] buffer = new byte[65536];
@@ -65,6 +70,9 @@ public final class RawSip implements AutoCloseable {
                     break;
                 }
                 String response = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+                if (callId != null && !callId.equals(callId(response))) {
+                    continue;
+                }
                 responses.add(response);
                 if (status(response) >= 200) {
                     break;
@@ -79,14 +87,26 @@ public final class RawSip implements AutoCloseable {
     /** Sends the request and returns the final response's status code, or 0 if none came. */
     public int exchange(String message) {
         send(message.replace("$PORT", String.valueOf(localPort())));
-        List<String> responses = responses(3000);
+        List<String> responses = responses(3000, callId(message));
         return responses.isEmpty() ? 0 : status(responses.getLast());
     }
 
     public String lastFinal(String message) {
         send(message.replace("$PORT", String.valueOf(localPort())));
-        List<String> responses = responses(3000);
+        List<String> responses = responses(3000, callId(message));
         return responses.isEmpty() ? null : responses.getLast();
+    }
+
+    public static String callId(String message) {
+        for (String line : message.split("\r?\n")) {
+            if (line.regionMatches(true, 0, "Call-ID:", 0, 8)) {
+                return line.substring(8).strip();
+            }
+            if (line.startsWith("i:")) {
+                return line.substring(2).strip();
+            }
+        }
+        return null;
     }
 
     public static int status(String response) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
@@ -83,6 +84,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         volatile Dialog dialog;
         volatile PhoneCall call;
         volatile boolean answered;
+        final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         long sdpVersion = 1;
         final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
@@ -144,6 +146,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         @Override
         public void finished(PhoneCall call) {
             legs.remove(call.id(), this);
+            if (released.compareAndSet(false, true)) {
+                slots.release();
+            }
         }
 
         Response response(int status, Request request) throws Exception {
@@ -161,6 +166,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     private final RtpEngine rtp;
     private final RateLimiter newCalls;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    /** One per call the node may hold; taken when an INVITE is accepted, given back when the call is over. */
+    private final Semaphore slots;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("call-timers").daemon().factory());
@@ -180,6 +187,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         this.ivr = ivr;
         this.audio = audio;
         this.rtp = rtp;
+        this.slots = new Semaphore(properties.maxCalls());
         this.newCalls = new RateLimiter(properties.maxNewCallsPerSecond(), properties.maxNewCallsPerSecond(), clock);
         this.advertised = properties.advertisedAddress().isBlank() ? hostAddress(properties.bindAddress())
                 : properties.advertisedAddress();
@@ -309,12 +317,6 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             respond(event, provider, r);
             return;
         }
-        if (legs.size() >= properties.maxCalls() || !newCalls.tryAcquire("invite").allowed()) {
-            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
-            busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
-            respond(event, provider, busy);
-            return;
-        }
         Sdp.Offer offer;
         try {
             offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
@@ -324,8 +326,22 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             respond(event, provider, r);
             return;
         }
-        ServerTransaction transaction = transaction(event, provider);
+        if (!newCalls.tryAcquire("invite").allowed() || !slots.tryAcquire()) {
+            // beyond capacity: say so at once, so the caller's proxy tries another node, rather than slow every call
+            Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+            respond(event, provider, busy);
+            return;
+        }
+        ServerTransaction transaction;
+        try {
+            transaction = transaction(event, provider);
+        } catch (Exception e) {
+            slots.release();
+            throw e;
+        }
         if (transaction == null) {
+            slots.release();
             return;
         }
         String transport = provider == tcp ? "TCP" : "UDP";
@@ -335,6 +351,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             call = new PhoneCall(callId, number, caller(request), transport, offer.codec(), ivr, audio, rtp,
                     new SerialExecutor(work), timers, leg);
         } catch (IllegalStateException e) {
+            slots.release();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
             transaction.sendResponse(busy);

@@ -1,0 +1,86 @@
+package org.caseline.telephony;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.PhoneTest;
+import org.caseline.support.RawSip;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * More INVITEs than the node may hold: the calls within capacity are answered, every other one
+ * gets 503 with Retry-After at once (so a SIP proxy tries another node), and once the calls end
+ * the line answers again.
+ */
+@CaseLineTest
+class InviteFloodTest {
+
+    static final int PORT = PhoneTest.freeUdpAndTcpPort();
+    static final int MAX_CALLS = 10;
+
+    @DynamicPropertySource
+    static void smallNode(DynamicPropertyRegistry properties) {
+        properties.add("caseline.sip.enabled", () -> "true");
+        properties.add("caseline.sip.port", () -> PORT);
+        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.max-calls", () -> MAX_CALLS);
+        properties.add("caseline.sip.rtp-port-min", () -> 41000);
+        properties.add("caseline.sip.rtp-port-max", () -> 41999);
+    }
+
+    @Test
+    void invitesBeyondCapacityAreAnswered503WithRetryAfter() {
+        Map<String, String> answered = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        try (RawSip sip = new RawSip(PORT)) {
+            List<String> callIds = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String callId = "flood-" + i + "-" + UUID.randomUUID();
+                callIds.add(callId);
+                sip.send(SipSignallingTest.invite("18003755283", callId, SipSignallingTest.SDP)
+                        .replace("$PORT", String.valueOf(sip.localPort())));
+            }
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (answered.size() + refused.size() < callIds.size() && System.currentTimeMillis() < deadline) {
+                for (String response : sip.responses(500)) {
+                    int status = RawSip.status(response);
+                    String callId = RawSip.callId(response);
+                    if (status == 200) {
+                        answered.put(callId, response);
+                    } else if (status >= 300) {
+                        assertThat(status).as(response).isEqualTo(503);
+                        assertThat(response).containsIgnoringCase("Retry-After: 5");
+                        refused.add(callId);
+                    }
+                }
+            }
+            assertThat(answered).hasSize(MAX_CALLS);
+            assertThat(refused).hasSize(100 - MAX_CALLS);
+
+            for (var call : answered.entrySet()) {
+                SipSignallingTest.ack(sip, call.getValue(), call.getKey());
+                assertThat(sip.exchange(SipSignallingTest.inDialog("BYE", call.getValue(), call.getKey(), 2))).isEqualTo(200);
+            }
+            // the calls' places come free as they finish; a caller told "Retry-After" gets in again
+            String again = null;
+            String ok = null;
+            for (int attempt = 0; attempt < 20 && RawSip.status(ok == null ? "" : ok) != 200; attempt++) {
+                PhoneTest.sleepQuietly(250);
+                again = "after-" + UUID.randomUUID();
+                ok = sip.lastFinal(SipSignallingTest.invite("18003755283", again, SipSignallingTest.SDP));
+            }
+            assertThat(RawSip.status(ok)).isEqualTo(200);
+            SipSignallingTest.ack(sip, ok, again);
+            assertThat(sip.exchange(SipSignallingTest.inDialog("BYE", ok, again, 2))).isEqualTo(200);
+        }
+    }
+}
