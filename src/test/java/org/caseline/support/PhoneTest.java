@@ -33,6 +33,9 @@ public abstract class PhoneTest {
         properties.add("caseline.sip.port", () -> SIP_PORT);
         properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
         properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
+        // below the ephemeral ports SIPp's media and the tests' sockets come from, and baresip's 46000-46999
+        properties.add("caseline.sip.rtp-port-min", () -> 20000);
+        properties.add("caseline.sip.rtp-port-max", () -> 29999);
     }
 
     protected Http http() {

@@ -1,0 +1,158 @@
+package org.caseline.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * baresip (Debian's package) as a real softphone: it dials, presses keys (typed into its UDP
+ * console), sends silence as its microphone, and records what it hears to a WAV file.
+ */
+public final class Baresip {
+
+    /** What the caller heard: 8 kHz 16-bit samples from the moment the call's audio started. */
+    public record Heard(short[] samples, String log) {
+
+        /** The loudness (RMS) of what was heard from {@code fromMillis} for {@code millis}. */
+        public double level(long fromMillis, long millis) {
+            int from = (int) Math.max(0, fromMillis * 8);
+            int to = (int) Math.min(samples.length, (fromMillis + millis) * 8);
+            if (to <= from) {
+                return 0;
+            }
+            double energy = 0;
+            for (int i = from; i < to; i++) {
+                energy += (double) samples[i] * samples[i];
+            }
+            return Math.sqrt(energy / (to - from));
+        }
+
+        public double seconds() {
+            return samples.length / 8000.0;
+        }
+    }
+
+    private Baresip() {
+    }
+
+    /**
+     * Calls {@code number} on {@code sipPort}, presses each key at its time (milliseconds after the
+     * call is answered), and waits up to {@code maxSeconds} for the far end to hang up.
+     */
+    public static Heard call(String number, int sipPort, List<KeypadCapture.Press> presses, int maxSeconds) {
+        try {
+            Path dir = Files.createTempDirectory("baresip");
+            Path recordings = Files.createDirectory(dir.resolve("heard"));
+            Path silence = dir.resolve("silence.wav");
+            writeSilence(silence, maxSeconds + 5);
+            int console = PhoneTest.freeUdpAndTcpPort();
+            int sip = PhoneTest.freeUdpAndTcpPort();
+            Files.writeString(dir.resolve("config"), String.join("\n",
+                    "poll_method epoll",
+                    "sip_listen 127.0.0.1:" + sip,
+                    "audio_player aubridge,heard",
+                    "audio_alert aubridge,heard",
+                    "audio_source aufile," + silence,
+                    "audio_srate 8000",
+                    "audio_channels 1",
+                    "module_path /usr/lib/baresip/modules",
+                    "module g711.so",
+                    "module aufile.so",
+                    "module aubridge.so",
+                    "module sndfile.so",
+                    "module cons.so",
+                    "module_app account.so",
+                    "module_app menu.so",
+                    "snd_path " + recordings,
+                    "cons_listen 127.0.0.1:" + console,
+                    "rtp_ports 46000-46999",
+                    ""));
+            Files.writeString(dir.resolve("accounts"), "<sip:caller@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+            Process process = new ProcessBuilder("baresip", "-f", dir.toString(),
+                    "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort, "-t", String.valueOf(maxSeconds))
+                    .redirectErrorStream(true).start();
+            StringBuilder log = new StringBuilder();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                Thread reader = Thread.ofVirtual().start(() -> out.lines().forEach(l -> {
+                    synchronized (log) {
+                        log.append(l).append('\n');
+                    }
+                }));
+                long answered = waitFor(log, "Call established", 15_000);
+                try (DatagramSocket keys = new DatagramSocket()) {
+                    for (KeypadCapture.Press press : presses) {
+                        long wait = answered + press.atMillis() - System.currentTimeMillis();
+                        if (wait > 0) {
+                            Thread.sleep(wait);
+                        }
+                        byte[] key = {(byte) press.key()};
+                        keys.send(new DatagramPacket(key, 1, InetAddress.getLoopbackAddress(), console));
+                    }
+                }
+                waitFor(log, "terminated", maxSeconds * 1000L);
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+                reader.join(5000);
+            }
+            try (Stream<Path> files = Files.list(recordings)) {
+                Path heard = files.filter(p -> p.toString().endsWith("-dec.wav")).findFirst()
+                        .orElseThrow(() -> new AssertionError("baresip recorded nothing:\n" + log));
+                return new Heard(samples(heard), log.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long waitFor(StringBuilder log, String text, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            synchronized (log) {
+                if (log.indexOf(text) >= 0) {
+                    return System.currentTimeMillis();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("baresip never said '" + text + "':\n" + log);
+    }
+
+    private static short[] samples(Path wav) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            byte[] bytes = in.readAllBytes();
+            short[] samples = new short[bytes.length / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+            }
+            return samples;
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void writeSilence(Path file, int seconds) throws IOException {
+        int length = seconds * 8000 * 2;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + length).putInt(0x45564157).putInt(0x20746d66).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .putInt(0x61746164).putInt(length);
+        Files.write(file, b.array());
+    }
+}
