@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rtpPortMax        last RTP port
  * @param maxCalls          calls held at once; beyond it an INVITE is answered 503
  * @param maxNewCallsPerSecond new calls accepted per second (with a burst of as many); beyond it, 503
+ * @param realTimeMedia     run the RTP pacer thread at real-time priority where the OS allows it
  */
 @ConfigurationProperties("caseline.sip")
 public record SipProperties(@DefaultValue("true") boolean enabled,
@@ -23,5 +24,6 @@ public record SipProperties(@DefaultValue("true") boolean enabled,
                             @DefaultValue("20000") int rtpPortMin,
                             @DefaultValue("39999") int rtpPortMax,
                             @DefaultValue("2000") int maxCalls,
-                            @DefaultValue("600") int maxNewCallsPerSecond) {
+                            @DefaultValue("600") int maxNewCallsPerSecond,
+                            @DefaultValue("true") boolean realTimeMedia) {
 }

@@ -57,23 +57,23 @@ class SpeechAudio implements PromptAudio {
         return speak(spoken.text(), language);
     }
 
-    /** {@code text} spoken in {@code language} ("en" or "es"). */
+    /** {@code text} spoken in {@code language} ("en" or "es"). Looked up by the text as it is, then by its words. */
     byte[] speak(String text, String language) {
-        AudioBundle bundle = bundle(language);
-        byte[] shipped = bundle.exact(text);
-        if (shipped != null) {
-            return shipped;
-        }
-        return rendered.get(language + "|" + text, k -> espeak
-                .map(e -> e.ulaw(text, language))
-                .orElseGet(() -> {
-                    AudioBundle.Composition composed = bundle.compose(text);
-                    if (!composed.missing().isEmpty()) {
-                        log.warn("No audio for {} word(s) of a {} prompt; record the prompt or install espeak-ng",
-                                composed.missing().size(), language);
-                    }
-                    return composed.ulaw();
-                }));
+        return rendered.get(language + "|" + text, k -> {
+            AudioBundle bundle = bundle(language);
+            byte[] shipped = bundle.exact(text);
+            if (shipped != null) {
+                return shipped;
+            }
+            return espeak.map(e -> e.ulaw(text, language)).orElseGet(() -> {
+                AudioBundle.Composition composed = bundle.compose(text);
+                if (!composed.missing().isEmpty()) {
+                    log.warn("No audio for {} word(s) of a {} prompt; record the prompt or install espeak-ng",
+                            composed.missing().size(), language);
+                }
+                return composed.ulaw();
+            });
+        });
     }
 
     boolean synthesiserAvailable() {

@@ -1,6 +1,5 @@
 package org.caseline.telephony.sip;
 
-import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +118,16 @@ final class PhoneCall implements RtpStream.Listener {
                 signalling.refuse(this, 503, "Service Unavailable");
                 return;
             }
-            if (phase == Phase.ENDED || !signalling.answer(this)) {
+            // answered before the 200 goes out: a key the caller presses the moment the call connects
+            // (before this thread runs on) must count, not fall in the gap
+            Phase before = phase;
+            phase = Phase.ANSWERED;
+            if (before == Phase.ENDED || !signalling.answer(this)) {
+                phase = Phase.ENDED;
                 hangUpInIvr(); // cancelled while the IVR was starting
                 finish();
                 return;
             }
-            phase = Phase.ANSWERED;
             apply(turn);
         });
     }
@@ -202,11 +205,11 @@ final class PhoneCall implements RtpStream.Listener {
             }
             return;
         }
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        List<byte[]> clips = new java.util.ArrayList<>(prompts.size());
         for (IvrService.Spoken spoken : prompts) {
-            joined.writeBytes(audio.ulaw(spoken));
+            clips.add(audio.ulaw(spoken));
         }
-        playback = stream.play(joined.toByteArray());
+        playback = stream.play(clips);
     }
 
     private void armTimer() {

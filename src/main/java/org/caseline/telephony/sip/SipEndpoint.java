@@ -210,7 +210,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GatedNetworkLayer.class.getName());
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
-            p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+            // the stack reads each UDP datagram into a buffer of this size: SIP over UDP stays well under it
+            p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
             p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
             p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
             p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
@@ -326,7 +327,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             respond(event, provider, r);
             return;
         }
-        if (!newCalls.tryAcquire("invite").allowed() || !slots.tryAcquire()) {
+        if (rtp.overloaded() || !newCalls.tryAcquire("invite").allowed() || !slots.tryAcquire()) {
             // beyond capacity: say so at once, so the caller's proxy tries another node, rather than slow every call
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
             busy.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));

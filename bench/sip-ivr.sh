@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The SIP endpoint under load from SIPp on the same machine: IVR calls that navigate the menu
+# with RFC 4733 keys (1, 1, 1, a 13-digit receipt number, 1, five seconds apart, as in the
+# Asterisk measurement in ../shared/reference/testing-notes.md) and hear prompts.
+#
+#   bench/sip-ivr.sh hold 1200        # hold 1200 concurrent ~29 s calls, caller sends only keys
+#   AUDIO=1 bench/sip-ivr.sh hold 600 # the same, the caller also streams audio all along
+#   bench/sip-ivr.sh rate 450         # 1.5 s calls set up at 450 per second for 20 s
+#
+# hold: ramps up to N calls over one call length, holds them for another, and measures the pace
+# of our outbound RTP (tcpdump on lo for 10 s at the plateau): the p99 of |interval - 20 ms|
+# per stream. A call fails if SIPp counts it failed, or if the IVR did not hear every key (its
+# record does not reach the case status). rate: failures and the slowest setup.
+# Needs: sip-tester, tcpdump, postgresql-client, python3 (apt-get install -y sip-tester tcpdump
+# postgresql-client), a JDK 21+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-hold}
+N=${2:-1200}
+AUDIO=${AUDIO:-0}
+CALL_SECONDS=${CALL_SECONDS:-29}
+SIP_PORT=${SIP_PORT:-5060}
+HTTP_PORT=${HTTP_PORT:-18080}
+PG_PORT=${PG_PORT:-55433}
+OUT=bench/out/sip
+rm -rf "$OUT/run" && mkdir -p "$OUT/run"
+
+JAVA=${JAVA:-}
+if [ -z "$JAVA" ]; then
+  for jdk in /usr/lib/jvm/*; do
+    [ -x "$jdk/bin/java" ] || continue
+    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then JAVA="$jdk/bin/java"; break; fi
+  done
+fi
+[ -n "$JAVA" ] || { echo "no JDK 21+ found under /usr/lib/jvm" >&2; exit 1; }
+
+[ "${SKIP_BUILD:-0}" = 1 ] || mvn -q -B -DskipTests package
+JAR=$(ls target/caseline-*.jar | grep -v original | head -1)
+python3 bench/sip/keys-pcap.py "$OUT/run" "$CALL_SECONDS"
+
+"$JAVA" ${JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC} -jar "$JAR" \
+  --server.port="$HTTP_PORT" \
+  --caseline.database.embedded.data-dir="$OUT/postgres" \
+  --caseline.database.embedded.clean=true \
+  --caseline.database.embedded.port="$PG_PORT" \
+  --caseline.sip.port="$SIP_PORT" --caseline.sip.bind-address=127.0.0.1 --caseline.sip.advertised-address=127.0.0.1 \
+  --caseline.sip.max-calls=6000 --caseline.sip.max-new-calls-per-second=5000 \
+  --caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=39999 \
+  --logging.level.root=WARN ${EXTRA_ARGS:-} > "$OUT/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+  curl -sf "localhost:$HTTP_PORT/actuator/health" >/dev/null && break
+  kill -0 $APP 2>/dev/null || { cat "$OUT/app.log"; exit 1; }
+  sleep 1
+done
+PSQL="psql -h localhost -p $PG_PORT -U postgres -d caseline -Atq"
+# one warm-up call, so that the JIT and the prompt cache are not what the first seconds measure
+sed "s#@PCAP@#$PWD/$OUT/run/keys.pcap#" bench/sip/ivr-call.xml > "$OUT/run/ivr-call.xml"
+sipp 127.0.0.1:$SIP_PORT -sf "$OUT/run/ivr-call.xml" -s 18003755283 -i 127.0.0.1 -mi 127.0.0.1 -mp 16000 \
+  -m 20 -l 20 -r 20 -d 2000 -nostdin -timeout 60s >/dev/null 2>&1 || true
+$PSQL -c "truncate ivr_call_step, ivr_call"
+
+cpu() { # average CPU % of a process over 5 s
+  local pid=$1 a b
+  a=$(awk '{print $14+$15}' /proc/$pid/stat); sleep 5; b=$(awk '{print $14+$15}' /proc/$pid/stat)
+  echo $(( (b - a) * 100 / ($(getconf CLK_TCK) * 5) ))
+}
+
+if [ "$MODE" = hold ]; then
+  PCAP=keys.pcap; [ "$AUDIO" = 1 ] && PCAP=keys-audio.pcap
+  sed "s#@PCAP@#$PWD/$OUT/run/$PCAP#" bench/sip/ivr-call.xml > "$OUT/run/ivr-call.xml"
+  RATE=$(python3 -c "print(round($N / $CALL_SECONDS, 2))")
+  TOTAL=$(( N * 2 ))
+  echo "hold: $N calls of ${CALL_SECONDS}s at $RATE calls/s, $TOTAL calls, caller audio: $AUDIO"
+  sipp 127.0.0.1:$SIP_PORT -sf "$OUT/run/ivr-call.xml" -s 18003755283 -i 127.0.0.1 -mi 127.0.0.1 -mp 16000 \
+    -r "$RATE" -l "$N" -m "$TOTAL" -d $(( CALL_SECONDS * 1000 )) -nostdin -timeout $(( CALL_SECONDS * 4 + 60 ))s \
+    -trace_stat -stf "$OUT/run/stats.csv" -fd 5 -trace_err -error_file "$OUT/run/errors.log" \
+    > "$OUT/run/sipp.out" 2>&1 &
+  SIPP=$!
+  sleep $(( CALL_SECONDS + 8 ))
+  echo "plateau: $($PSQL -c "select count(*) from ivr_call where ended_at is null") calls in progress"
+  echo "CPU at the plateau: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  timeout 12 tcpdump -i lo -B 131072 -s 64 -w "$OUT/run/rtp.pcap" "udp and src portrange 20000-39999 and dst port 16000" \
+    >/dev/null 2>&1 || true
+  wait $SIPP || true
+  sleep 3
+  python3 - "$OUT/run/rtp.pcap" <<'PY'
+import struct, sys, collections
+data = open(sys.argv[1], "rb").read()
+magic = struct.unpack("<I", data[:4])[0]
+nano = magic == 0xA1B23C4D
+pos, streams = 24, collections.defaultdict(list)
+linktype = struct.unpack("<I", data[20:24])[0]
+while pos + 16 <= len(data):
+    sec, frac, incl, orig = struct.unpack("<IIII", data[pos:pos + 16])
+    pkt = data[pos + 16:pos + 16 + incl]
+    pos += 16 + incl
+    off = 14 if linktype == 1 else 16 if linktype == 113 else 0
+    ihl = (pkt[off] & 0x0F) * 4
+    sport = struct.unpack("!H", pkt[off + ihl:off + ihl + 2])[0]
+    streams[sport].append(sec + frac / (1e9 if nano else 1e6))
+dev = []
+for times in streams.values():
+    dev += [abs((b - a) * 1000 - 20) for a, b in zip(times, times[1:])]
+dev.sort()
+if dev:
+    q = lambda p: dev[min(len(dev) - 1, int(p * len(dev)))]
+    print(f"RTP pacing: {len(streams)} streams, {len(dev)} intervals; |interval - 20 ms| p50 {q(0.5):.2f} ms, "
+          f"p99 {q(0.99):.2f} ms, p99.9 {q(0.999):.2f} ms, max {dev[-1]:.2f} ms")
+PY
+else
+  RATE=$N
+  TOTAL=$(( RATE * 20 ))
+  echo "rate: 1.5 s calls at $RATE calls/s, $TOTAL calls"
+  sipp 127.0.0.1:$SIP_PORT -sf bench/sip/short-call.xml -s 18003755283 -i 127.0.0.1 -mi 127.0.0.1 -mp 16000 \
+    -r "$RATE" -l $(( RATE * 4 )) -m "$TOTAL" -d 1500 -nostdin -timeout 120s \
+    -trace_stat -stf "$OUT/run/stats.csv" -fd 5 -trace_err -error_file "$OUT/run/errors.log" \
+    > "$OUT/run/sipp.out" 2>&1 &
+  SIPP=$!
+  sleep 8
+  echo "CPU during the run: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  wait $SIPP || true
+fi
+
+python3 - "$OUT/run/stats.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter=";"))
+head, last = rows[0], rows[-1]
+col = lambda name: last[head.index(name)]
+print(f"SIPp: {col('SuccessfulCall(C)')} successful, {col('FailedCall(C)')} failed, "
+      f"retransmissions {col('Retransmissions(C)')}, setup time (INVITE to 200) "
+      f"mean {col('ResponseTime1(C)')}")
+PY
+if [ "$MODE" = hold ]; then
+  echo "IVR: $($PSQL -c "select count(*) from ivr_call") calls recorded; $($PSQL -c "
+    select count(*) from ivr_call c where exists (select 1 from ivr_call_step s
+      where s.call_id = c.id and s.kind = 'NODE' and s.node = 'speak-status')") reached the case status by keypad"
+  $PSQL -F ' | ' -c "select outcome, outcome_detail, media->>'hungUpBy', count(*) from ivr_call c where not exists (
+      select 1 from ivr_call_step s where s.call_id = c.id and s.kind = 'NODE' and s.node = 'speak-status')
+      group by 1, 2, 3 order by 4 desc limit 10" | sed 's/^/  did not reach it: /'
+  $PSQL -F ' ' -c "select s.at::time, s.kind, s.node, left(s.detail, 60) from ivr_call_step s where s.call_id = (
+      select c.id from ivr_call c where not exists (select 1 from ivr_call_step s2 where s2.call_id = c.id
+      and s2.kind = 'NODE' and s2.node = 'speak-status') limit 1) order by s.seq" | sed 's/^/  e.g. /'
+fi
+grep -c "" "$OUT/run/errors.log" 2>/dev/null | sed 's/^/SIPp error log lines: /' || true
