@@ -1,16 +1,15 @@
 package org.caseline.ivr.admin;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.caseline.ivr.FlowVersions;
+import org.caseline.ivr.records.CallRecords;
 import org.caseline.ivr.flow.Flow;
 import org.caseline.ivr.flow.FlowSet;
 import org.caseline.ivr.flow.Node;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,13 +31,13 @@ class FlowMapPage {
     }
 
     private final FlowVersions versions;
-    private final JdbcClient jdbc;
+    private final CallRecords records;
     private final String location;
 
-    FlowMapPage(FlowVersions versions, JdbcClient jdbc,
+    FlowMapPage(FlowVersions versions, CallRecords records,
                 @org.springframework.beans.factory.annotation.Value("${caseline.ivr.location:classpath:ivr}") String location) {
         this.versions = versions;
-        this.jdbc = jdbc;
+        this.records = records;
         this.location = location;
     }
 
@@ -58,11 +57,7 @@ class FlowMapPage {
     @GetMapping("/staff/flows")
     String flows(Model model, Locale locale) {
         FlowSet flows = versions.current();
-        Map<String, Long> visits = new HashMap<>();
-        jdbc.sql("select flow, node, count(*) from ivr_call_step where kind = 'NODE' group by flow, node")
-                .query(rs -> {
-                    visits.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3));
-                });
+        Map<String, Long> visits = records.nodeVisits();
         List<FlowView> views = new ArrayList<>();
         for (Flow flow : flows.flows()) {
             List<NodeView> nodes = new ArrayList<>();

@@ -35,6 +35,11 @@ class SpeechAudio implements PromptAudio {
     SpeechAudio(@Value("${caseline.speech.synthesizer:espeak-ng}") String synthesizer, PromptRecordings recordings) {
         this.recordings = recordings;
         this.espeak = Espeak.find(synthesizer);
+        // some 20 MB of audio to unpack: begun now, in the background, so that the first call does not wait
+        Thread.ofVirtual().name("speech-preload").start(() -> {
+            bundle("en");
+            bundle("es");
+        });
         log.info("Speech: {}", espeak.isPresent() ? "espeak-ng, with the pre-rendered default prompts"
                 : "no synthesiser; the pre-rendered phrases only");
     }

@@ -197,6 +197,10 @@ public class RtpEngine implements AutoCloseable {
                     }
                 }
                 var keys = selector.selectedKeys();
+                if (keys.size() > 16) {
+                    // busy: let a millisecond's packets gather, so that each wake-up reads more of them
+                    LockSupport.parkNanos(1_000_000);
+                }
                 for (SelectionKey key : keys) {
                     RtpStream stream = (RtpStream) key.attachment();
                     if (!key.isValid() || stream.closed()) {

@@ -118,6 +118,8 @@ final class PhoneCall implements RtpStream.Listener {
                 signalling.refuse(this, 503, "Service Unavailable");
                 return;
             }
+            // the first prompts are ready before the call is answered: the caller hears them at once
+            List<byte[]> first = render(turn);
             // answered before the 200 goes out: a key the caller presses the moment the call connects
             // (before this thread runs on) must count, not fall in the gap
             Phase before = phase;
@@ -128,7 +130,7 @@ final class PhoneCall implements RtpStream.Listener {
                 finish();
                 return;
             }
-            apply(turn);
+            apply(turn, first);
         });
     }
 
@@ -179,6 +181,11 @@ final class PhoneCall implements RtpStream.Listener {
     }
 
     private void apply(IvrService.Turn turn) {
+        apply(turn, null);
+    }
+
+    /** Plays what the turn says ({@code rendered}, if already rendered), then listens or hangs up. */
+    private void apply(IvrService.Turn turn, List<byte[]> rendered) {
         if (phase != Phase.ANSWERED) {
             return;
         }
@@ -191,13 +198,8 @@ final class PhoneCall implements RtpStream.Listener {
         if (!ending && pendingKeys.get() > 0) {
             return; // the caller has already pressed on: what this turn says is not heard
         }
-        List<IvrService.Spoken> prompts = new java.util.ArrayList<>(turn.prompts());
-        if (turn.state() == IvrService.State.TRANSFERRED) {
-            // no live agents on this node yet: say so kindly, then goodbye
-            prompts.add(ivr.say("no-agent-available", language));
-            prompts.add(ivr.say("goodbye", language));
-        }
-        if (prompts.isEmpty()) {
+        List<byte[]> clips = rendered != null ? rendered : render(turn);
+        if (clips.isEmpty()) {
             if (ending) {
                 hangUpOurselves();
             } else if (listening) {
@@ -205,11 +207,22 @@ final class PhoneCall implements RtpStream.Listener {
             }
             return;
         }
+        playback = stream.play(clips);
+    }
+
+    /** The turn's prompts as audio; a transfer adds, until live agents exist, a kind word and goodbye. */
+    private List<byte[]> render(IvrService.Turn turn) {
+        String lang = turn.prompts().isEmpty() ? language : turn.prompts().getLast().language();
+        List<IvrService.Spoken> prompts = new java.util.ArrayList<>(turn.prompts());
+        if (turn.state() == IvrService.State.TRANSFERRED) {
+            prompts.add(ivr.say("no-agent-available", lang));
+            prompts.add(ivr.say("goodbye", lang));
+        }
         List<byte[]> clips = new java.util.ArrayList<>(prompts.size());
         for (IvrService.Spoken spoken : prompts) {
             clips.add(audio.ulaw(spoken));
         }
-        playback = stream.play(clips);
+        return clips;
     }
 
     private void armTimer() {
