@@ -57,9 +57,14 @@ public abstract class PhoneTest {
 
     /** The call's record, once the line has added its media facts (they come as the call ends). */
     protected JsonNode callRecord(String callId) {
+        return callRecord(http(), callId);
+    }
+
+    /** The same, for tests with their own context. */
+    public static JsonNode callRecord(Http http, String callId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            Http.Response response = http().getAs("/api/calls/" + callId, "admin", "demo");
+            Http.Response response = http.getAs("/api/calls/" + callId, "admin", "demo");
             if (response.status() == 200 && !response.json().path("media").isMissingNode()
                     && !response.json().path("media").isNull() || System.nanoTime() > deadline) {
                 assertThat(response.status()).as(response.body()).isEqualTo(200);

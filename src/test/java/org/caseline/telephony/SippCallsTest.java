@@ -79,6 +79,21 @@ class SippCallsTest extends PhoneTest {
         assertThat(prompts(call)).anySatisfy(p -> assertThat(p).startsWith("El estado de su caso es: " + title));
     }
 
+    @Test
+    void aCallOverTcpWorksTheSame() throws IOException {
+        String callId = "tcp-" + UUID.randomUUID();
+        Path capture = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(capture, caseStatusThenHangUp('1', "3222590000101"));
+
+        Sipp.Result result = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", capture.toString(), "WAIT", "60000"),
+                "18003755283", SIP_PORT, callId, "-t", "t1");
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        JsonNode call = callRecord(callId);
+        assertThat(call.path("media").path("transport").asString()).isEqualTo("TCP");
+        assertThat(nodes(call)).containsSubsequence("enter-receipt", "speak-status", "goodbye");
+    }
+
     /** 1 or 2 for the language, 1 case status, 1 I know my receipt, the number, 1 it is right, then 3 to end. */
     static List<Press> caseStatusThenHangUp(char language, String receiptKeys) {
         List<Press> presses = new ArrayList<>();
