@@ -105,6 +105,25 @@ class SipSignallingTest extends PhoneTest {
         assertThat(callRecord(callId).path("media").path("hungUpBy").asString()).isEqualTo("caller");
     }
 
+    @Test
+    void anInviteWithoutSdpGetsOurOfferAndTheAckCarriesTheAnswer() {
+        String callId = "late-" + UUID.randomUUID();
+        try (RawSip sip = new RawSip(SIP_PORT)) {
+            String ok = sip.lastFinal(request("INVITE", "18003755283", callId, 1, null, ""));
+            assertThat(RawSip.status(ok)).isEqualTo(200);
+            assertThat(ok).contains("m=audio ").contains("RTP/AVP 0 8 101").contains("a=rtpmap:101 telephone-event/8000");
+            String answer = SDP.replace("m=audio 40000 RTP/AVP 0 101", "m=audio 40000 RTP/AVP 8 101")
+                    .replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:8 PCMA/8000");
+            sip.send(request("ACK", "18003755283", callId, 1, toTag(ok), "Content-Type: application/sdp\n", answer)
+                    .replace("$PORT", String.valueOf(sip.localPort())));
+            PhoneTest.sleepQuietly(300);
+            assertThat(sip.exchange(inDialog("BYE", ok, callId, 2))).isEqualTo(200);
+        }
+        JsonNode call = callRecord(callId);
+        assertThat(call.path("media").path("codec").asString()).isEqualTo("PCMA");
+        assertThat(call.path("media").path("packetsSent").asLong()).as("audio went to the answer's address").isPositive();
+    }
+
     // ---- messages ---------------------------------------------------------------------------
 
     static String invite(String number, String callId, String sdp) {

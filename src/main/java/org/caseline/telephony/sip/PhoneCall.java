@@ -56,7 +56,7 @@ final class PhoneCall implements RtpStream.Listener {
     private final ScheduledExecutorService timers;
     private final Signalling signalling;
     private final String transport;
-    private final String codec;
+    private volatile String codec;
 
     private volatile Phase phase = Phase.SETTING_UP;
     private final Set<String> digitMethods = ConcurrentHashMap.newKeySet();
@@ -92,6 +92,11 @@ final class PhoneCall implements RtpStream.Listener {
 
     String id() {
         return id;
+    }
+
+    /** The codec, once a late offer's answer names it. */
+    void codec(String codec) {
+        this.codec = codec;
     }
 
     RtpStream stream() {

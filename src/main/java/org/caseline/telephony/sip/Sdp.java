@@ -196,6 +196,25 @@ final class Sdp {
         return sdp.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Our offer, for an INVITE that came without one (a late offer): PCMU and PCMA, and
+     * telephone-event as payload type 101. The caller answers in its ACK.
+     */
+    static byte[] offer(String address, int port, long sessionId, long version) {
+        return ("v=0\r\n"
+                + "o=CaseLine " + sessionId + " " + version + " IN IP4 " + address + "\r\n"
+                + "s=CaseLine\r\n"
+                + "c=IN IP4 " + address + "\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0 8 101\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static String connectionAddress(String value) {
         String[] parts = value.split(" +");
         if (parts.length < 3) {

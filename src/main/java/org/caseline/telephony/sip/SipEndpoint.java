@@ -102,8 +102,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             }
             try {
                 Response ok = response(Response.OK, invite.getRequest());
-                ok.setContent(Sdp.answer(offer, advertised, call.stream().localPort(), sessionId, sdpVersion, false),
-                        sdpType());
+                ok.setContent(offer == null
+                        ? Sdp.offer(advertised, call.stream().localPort(), sessionId, sdpVersion)
+                        : Sdp.answer(offer, advertised, call.stream().localPort(), sessionId, sdpVersion, false), sdpType());
                 invite.sendResponse(ok);
                 dialog = invite.getDialog();
                 answered = true;
@@ -268,7 +269,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         SipProvider provider = (SipProvider) event.getSource();
         try {
             switch (request.getMethod()) {
-                case Request.ACK -> { } // the dialog layer stops re-sending our 200; nothing else to do
+                case Request.ACK -> ack(request); // the dialog layer stops re-sending our 200
                 case Request.INVITE -> invite(event, provider);
                 case Request.BYE -> bye(event, provider);
                 case Request.CANCEL -> cancel(event, provider);
@@ -318,14 +319,17 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             respond(event, provider, r);
             return;
         }
-        Sdp.Offer offer;
-        try {
-            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
-        } catch (Sdp.UnusableOfferException e) {
-            Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
-            r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
-            respond(event, provider, r);
-            return;
+        Sdp.Offer offer = null; // none: a late offer, we offer in the 200 and the caller answers in the ACK
+        byte[] body = request.getRawContent();
+        if (body != null && body.length > 0) {
+            try {
+                offer = Sdp.parse(isSdp(request) ? body : null);
+            } catch (Sdp.UnusableOfferException e) {
+                Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
+                r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
+                respond(event, provider, r);
+                return;
+            }
         }
         if (rtp.overloaded() || !newCalls.tryAcquire("invite").allowed() || !slots.tryAcquire()) {
             // beyond capacity: say so at once, so the caller's proxy tries another node, rather than slow every call
@@ -349,8 +353,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         Leg leg = new Leg(transaction, Long.toHexString(ThreadLocalRandom.current().nextLong()), transport, offer);
         PhoneCall call;
         try {
-            call = new PhoneCall(callId, number, caller(request), transport, offer.codec(), ivr, audio, rtp,
-                    new SerialExecutor(work), timers, leg);
+            call = new PhoneCall(callId, number, caller(request), transport, offer == null ? null : offer.codec(), ivr,
+                    audio, rtp, new SerialExecutor(work), timers, leg);
         } catch (IllegalStateException e) {
             slots.release();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
@@ -359,10 +363,31 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             return;
         }
         leg.call = call;
-        call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
+        if (offer != null) {
+            call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
+        }
         legs.put(callId, leg);
         transaction.sendResponse(leg.response(Response.TRYING, request));
         call.start();
+    }
+
+    /** The ACK to a late offer's 200 carries the caller's answer: now we know where and how to send. */
+    private void ack(Request request) {
+        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        if (leg == null || leg.offer != null || leg.call == null) {
+            return;
+        }
+        try {
+            Sdp.Offer answer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
+            leg.offer = answer;
+            leg.call.codec(answer.codec());
+            leg.call.stream().configure(answer.remote(), answer.payloadType(), answer.telephoneEventType(), !answer.onHold());
+        } catch (Sdp.UnusableOfferException e) {
+            // RFC 3264: an answer we cannot use ends the call
+            log.info("Call {}: the answer in the ACK is unusable ({}); hanging up", leg.call.id(), e.getMessage());
+            leg.bye(leg.call);
+            leg.call.callerHungUp("unusable SDP answer");
+        }
     }
 
     private void reInvite(RequestEvent event, SipProvider provider, Leg leg) throws Exception {
