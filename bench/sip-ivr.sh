@@ -26,15 +26,7 @@ PG_PORT=${PG_PORT:-55433}
 OUT=bench/out/sip
 rm -rf "$OUT/run" && mkdir -p "$OUT/run"
 
-JAVA=${JAVA:-}
-if [ -z "$JAVA" ]; then
-  for jdk in /usr/lib/jvm/*; do
-    [ -x "$jdk/bin/java" ] || continue
-    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then JAVA="$jdk/bin/java"; break; fi
-  done
-fi
-[ -n "$JAVA" ] || { echo "no JDK 21+ found under /usr/lib/jvm" >&2; exit 1; }
+. bench/find-java.sh
 
 [ "${SKIP_BUILD:-0}" = 1 ] || mvn -q -B -DskipTests package
 JAR=$(ls target/caseline-*.jar | grep -v original | head -1)

@@ -293,7 +293,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     private void invite(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
-        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String callId = callId(request);
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         if (unsupportedRequire(event, provider)) {
             return;
@@ -325,9 +325,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             try {
                 offer = Sdp.parse(isSdp(request) ? body : null);
             } catch (Sdp.UnusableOfferException e) {
-                Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
-                r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
-                respond(event, provider, r);
+                respond(event, provider, notAcceptable(request, e));
                 return;
             }
         }
@@ -373,7 +371,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     /** The ACK to a late offer's 200 carries the caller's answer: now we know where and how to send. */
     private void ack(Request request) {
-        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        Leg leg = legs.get(callId(request));
         if (leg == null || leg.offer != null || leg.call == null) {
             return;
         }
@@ -400,9 +398,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         try {
             offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
         } catch (Sdp.UnusableOfferException e) {
-            Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
-            r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
-            transaction.sendResponse(r);
+            transaction.sendResponse(notAcceptable(request, e));
             return;
         }
         leg.offer = offer;
@@ -416,11 +412,30 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         transaction.sendResponse(ok);
     }
 
+    /** The call an in-dialog request belongs to; null (answered 481) when there is none. */
+    private Leg legOrNotFound(RequestEvent event, SipProvider provider) throws Exception {
+        Leg leg = legs.get(callId(event.getRequest()));
+        if (leg == null) {
+            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
+        }
+        return leg;
+    }
+
+    private static String callId(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    /** 488 with a Warning that says what is wrong with the offer. */
+    private Response notAcceptable(Request request, Sdp.UnusableOfferException e) throws Exception {
+        Response r = messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request);
+        r.setHeader(headers.createWarningHeader(advertised, 305, "Incompatible media format: " + e.getMessage()));
+        return r;
+    }
+
     private void bye(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
-        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        Leg leg = legOrNotFound(event, provider);
         if (leg == null) {
-            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
         respond(event, provider, messages.createResponse(Response.OK, request));
@@ -429,9 +444,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     private void cancel(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
-        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        Leg leg = legOrNotFound(event, provider);
         if (leg == null) {
-            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
         respond(event, provider, messages.createResponse(Response.OK, request));
@@ -463,9 +477,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     /** Keypad digits in SIP INFO: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */
     private void info(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
-        Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+        Leg leg = legOrNotFound(event, provider);
         if (leg == null) {
-            respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
@@ -538,7 +551,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
         Request request = event.getServerTransaction().getRequest();
         if (Request.INVITE.equals(request.getMethod())) {
-            Leg leg = legs.get(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+            Leg leg = legs.get(callId(request));
             if (leg != null && leg.call != null) {
                 leg.call.callerHungUp("no ACK from caller");
             }
