@@ -81,10 +81,6 @@ class SpeechAudio implements PromptAudio {
         });
     }
 
-    boolean synthesiserAvailable() {
-        return espeak.isPresent();
-    }
-
     /** The shipped phrases of a language, read on first use (some 20 MB of audio). */
     AudioBundle bundle(String language) {
         return bundles.computeIfAbsent(language, SpeechAudio::load);

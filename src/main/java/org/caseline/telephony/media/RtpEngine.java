@@ -121,10 +121,6 @@ public class RtpEngine implements AutoCloseable {
         return lateness > OVERLOADED_NANOS;
     }
 
-    public int activeStreams() {
-        return streams.size();
-    }
-
     private synchronized CopyOnWriteArrayList<RtpStream> leastBusySlot() {
         CopyOnWriteArrayList<RtpStream> least = slots[0];
         for (CopyOnWriteArrayList<RtpStream> slot : slots) {

@@ -105,12 +105,6 @@ public final class RtpStream {
         }
     }
 
-    public boolean playing() {
-        synchronized (playLock) {
-            return clips != null;
-        }
-    }
-
     public long packetsSent() {
         return packetsSent.get();
     }

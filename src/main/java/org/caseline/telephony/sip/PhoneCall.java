@@ -103,10 +103,6 @@ final class PhoneCall implements RtpStream.Listener {
         return stream;
     }
 
-    Phase phase() {
-        return phase;
-    }
-
     /** Starts the IVR, then answers: the caller hears the first prompt as soon as the call connects. */
     void start() {
         events.execute(() -> {

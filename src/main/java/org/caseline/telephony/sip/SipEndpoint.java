@@ -257,10 +257,6 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         return running;
     }
 
-    int activeCalls() {
-        return legs.size();
-    }
-
     // ---- requests --------------------------------------------------------------------------
 
     @Override
