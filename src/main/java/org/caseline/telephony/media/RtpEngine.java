@@ -48,6 +48,11 @@ public class RtpEngine implements AutoCloseable {
     private volatile double lateness;
     /** Smoothed lateness beyond which the pace is slipping: the node takes no more calls. */
     private static final double OVERLOADED_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+    /**
+     * Below this many calls, a slipping pace is the machine's doing (a build, a GC, another
+     * process), not the calls': refusing one more call would not bring the pace back.
+     */
+    private static final int FEWEST_CALLS_TO_BLAME = 32;
 
     RtpEngine(SipProperties properties) throws IOException {
         this.bindAddress = properties.bindAddress();
@@ -118,7 +123,7 @@ public class RtpEngine implements AutoCloseable {
      * every call's audio worse, so it is better refused.
      */
     public boolean overloaded() {
-        return lateness > OVERLOADED_NANOS;
+        return lateness > OVERLOADED_NANOS && streams.size() >= FEWEST_CALLS_TO_BLAME;
     }
 
     private synchronized CopyOnWriteArrayList<RtpStream> leastBusySlot() {
