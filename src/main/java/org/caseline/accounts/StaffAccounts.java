@@ -1,7 +1,12 @@
 package org.caseline.accounts;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,13 +26,16 @@ public class StaffAccounts {
         this.passwords = passwords;
     }
 
+    /** The realm of the SIP digest with which staff softphones sign in. */
+    public static final String SIP_REALM = "caseline";
+
     /** Creates the account unless one with that user name exists; returns whether it created it. */
     @Transactional
     public boolean createIfMissing(String username, String rawPassword, String displayName, Set<Role> roles) {
         int created = jdbc.sql("""
-                        insert into staff_user (username, password_hash, display_name) values (?, ?, ?)
+                        insert into staff_user (username, password_hash, display_name, sip_ha1) values (?, ?, ?, ?)
                         on conflict (username) do nothing""")
-                .params(username, passwords.encode(rawPassword), displayName)
+                .params(username, passwords.encode(rawPassword), displayName, sipHa1(username, rawPassword))
                 .update();
         if (created == 0) {
             return false;
@@ -50,6 +58,30 @@ public class StaffAccounts {
                 .param(username)
                 .query(String.class)
                 .list().stream().map(Role::valueOf).toList();
+    }
+
+    /**
+     * The SIP digest secret (HA1) of an enabled member of staff, for checking a softphone's
+     * REGISTER: digest authentication needs it, and the password itself is never stored.
+     */
+    public Optional<String> sipDigestSecret(String username) {
+        return jdbc.sql("select sip_ha1 from staff_user where username = ? and enabled and sip_ha1 is not null")
+                .param(username).query(String.class).optional();
+    }
+
+    public Optional<String> displayName(String username) {
+        return jdbc.sql("select display_name from staff_user where username = ?")
+                .param(username).query(String.class).optional();
+    }
+
+    private static String sipHa1(String username, String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5")
+                    .digest((username + ":" + SIP_REALM + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<String> split(String names) {

@@ -89,8 +89,13 @@ class IvrCalls implements IvrService {
 
     @Override
     public Spoken say(String promptId, String language) {
+        return say(promptId, language, Map.of());
+    }
+
+    @Override
+    public Spoken say(String promptId, String language, Map<String, String> values) {
         Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
-        return new Spoken(promptId, flows.current().prompts().render(promptId, locale, Map.of()), locale.getLanguage());
+        return new Spoken(promptId, flows.current().prompts().render(promptId, locale, values), locale.getLanguage());
     }
 
     @Override

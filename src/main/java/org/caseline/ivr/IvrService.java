@@ -31,6 +31,9 @@ public interface IvrService {
     /** A prompt of the live flows, said outside a flow (a phone line's hold message, its goodbye). */
     Spoken say(String promptId, String language);
 
+    /** The same, with the prompt's placeholders filled ("{position}" → "3"). */
+    Spoken say(String promptId, String language, Map<String, String> values);
+
     /** Adds what the driver saw of a call (a phone line: codec, digit methods, packets) to its record. */
     void recordMedia(String callId, Map<String, Object> facts);
 

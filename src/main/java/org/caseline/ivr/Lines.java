@@ -25,6 +25,11 @@ public record Lines(List<Line> lines) {
         public OpeningHours hours() {
             return new OpeningHours(ZoneId.of(timeZone), days, opens, closes, federalHolidaysClosed);
         }
+
+        /** Whether people answer the line at that moment (not on its days, hours or a federal holiday: no). */
+        public boolean openAt(java.time.Instant instant) {
+            return hours().at(instant) == OpeningHours.State.OPEN;
+        }
     }
 
     public Lines {

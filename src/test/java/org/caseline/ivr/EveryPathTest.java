@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import org.caseline.ivr.flow.FlowSet;
 import org.caseline.ivr.flow.Node;
+import org.caseline.support.MovableClock;
 import org.caseline.support.CaseLineTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until it hangs up, transfers to a person or comes back to a menu it has been to.
  */
 @CaseLineTest
-@Import(LiveHelpHoursTest.SettableClock.class)
+@Import(MovableClock.Settable.class)
 class EveryPathTest {
 
     private static final String KNOWN_RECEIPT_KEYS = "3222590000101";  // EAC2590000101
@@ -39,7 +40,7 @@ class EveryPathTest {
     FlowSet flows;
 
     @Autowired
-    LiveHelpHoursTest.MovableClock clock;
+    MovableClock clock;
 
     @AfterEach
     void realTime() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 
 import org.caseline.ivr.records.CallRecords;
+import org.caseline.support.MovableClock;
 import org.caseline.support.CaseLineTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A call whose driver went away without hanging up is ended, and recorded as abandoned. */
 @CaseLineTest
-@Import(LiveHelpHoursTest.SettableClock.class)
+@Import(MovableClock.Settable.class)
 class IdleCallTest {
 
     @Autowired
@@ -25,7 +26,7 @@ class IdleCallTest {
     CallRecords records;
 
     @Autowired
-    LiveHelpHoursTest.MovableClock clock;
+    MovableClock clock;
 
     @AfterEach
     void realTime() {

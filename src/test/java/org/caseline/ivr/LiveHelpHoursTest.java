@@ -1,64 +1,27 @@
 package org.caseline.ivr;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import org.caseline.support.MovableClock;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
 import org.caseline.support.WebPhone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 0 reaches a person during the line's hours; otherwise the caller hears the hours and stays. */
 @CaseLineTest
-@Import(LiveHelpHoursTest.SettableClock.class)
+@Import(MovableClock.Settable.class)
 class LiveHelpHoursTest {
 
     private static final ZoneId EASTERN = ZoneId.of("America/New_York");
-
-    @TestConfiguration
-    static class SettableClock {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
-
-    /** A clock a test can set; everything else reads it like the real one. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void set(ZonedDateTime time) {
-            now = time.toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @LocalServerPort
     int port;

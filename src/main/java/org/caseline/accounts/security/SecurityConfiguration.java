@@ -92,6 +92,13 @@ class SecurityConfiguration {
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
+                                Role.TIER2.authority())
+                        .requestMatchers("/api/audit/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**")
+                                .hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
+                        .requestMatchers("/api/queues").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority(),
+                                Role.TIER1.authority(), Role.TIER2.authority())
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("caseline"))
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))

@@ -1,0 +1,139 @@
+package org.caseline.routing;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tells every node what changed in routing. A change is sent with PostgreSQL {@code NOTIFY} in
+ * the transaction that made it, so it is heard only if it happened, by every node on the database,
+ * including this one; each node turns what it hears into a local {@link RoutingUpdate} event.
+ */
+@Component
+class RoutingNotifications implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingNotifications.class);
+    private static final String CHANNEL = "caseline_routing";
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final String node;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile boolean running;
+    private Thread listener;
+
+    RoutingNotifications(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events, RoutingProperties settings) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.node = settings.node().isBlank() ? defaultNodeName() : settings.node();
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** Sends the change with the current transaction (at once, outside one). */
+    void send(RoutingUpdate.Kind kind, UUID interaction, String agent, String holder, String callId) {
+        var payload = json.createObjectNode();
+        payload.put("kind", kind.name());
+        payload.put("interaction", interaction == null ? null : interaction.toString());
+        payload.put("agent", agent);
+        payload.put("node", holder);
+        payload.put("callId", callId);
+        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload.toString()).query(Object.class).list();
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = pg.getNotifications(250);
+                    if (received == null) {
+                        continue;
+                    }
+                    for (PGNotification notification : received) {
+                        deliver(notification.getParameter());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("Routing notifications interrupted ({}); listening again in a second", e.toString());
+                    try {
+                        Thread.sleep(1000); // the database is away: wait before reconnecting, rather than spin
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        try {
+            JsonNode n = json.readTree(payload);
+            String interaction = text(n, "interaction");
+            events.publishEvent(new RoutingUpdate(RoutingUpdate.Kind.valueOf(n.get("kind").asString()),
+                    interaction == null ? null : UUID.fromString(interaction), text(n, "agent"), text(n, "node"),
+                    text(n, "callId")));
+        } catch (RuntimeException e) {
+            log.warn("A routing update was not handled: {}", e.toString());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = Thread.ofPlatform().name("routing-notifications").daemon().start(this::listen);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,133 @@
+package org.caseline.routing.api;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.caseline.routing.AgentState;
+import org.caseline.routing.Router;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent's side of routing, for the desktop and for scripts: their state, the contact offered
+ * or in hand, accept and reject, notes and disposition, escalation and transfer. Each acts on the
+ * signed-in agent's own work only.
+ */
+@RestController
+class AgentApi {
+
+    private final Router router;
+
+    AgentApi(Router router) {
+        this.router = router;
+    }
+
+    record StateChange(String state, String reason) {
+    }
+
+    record Annotation(String disposition, String notes) {
+    }
+
+    record Escalation(String note) {
+    }
+
+    record Transfer(String queue, String agent) {
+    }
+
+    record Skills(Set<String> skills) {
+    }
+
+    @GetMapping("/api/agents/me")
+    Map<String, Object> me(Principal me) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent", router.agent(me.getName()));
+        body.put("interaction", router.currentOf(me.getName()).orElse(null));
+        return body;
+    }
+
+    @PutMapping("/api/agents/me/state")
+    Router.Agent state(Principal me, @RequestBody StateChange change) {
+        AgentState wanted;
+        try {
+            wanted = AgentState.valueOf(change.state() == null ? "" : change.state().strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new Router.InvalidRequestException("Unknown state \"" + change.state() + "\"; choose AVAILABLE, BREAK or OFFLINE");
+        }
+        return router.state(me.getName(), wanted, change.reason());
+    }
+
+    @PostMapping("/api/agents/me/interactions/{id}/accept")
+    Router.Interaction accept(Principal me, @PathVariable UUID id) {
+        return router.accept(me.getName(), id);
+    }
+
+    @PostMapping("/api/agents/me/interactions/{id}/reject")
+    ResponseEntity<Void> reject(Principal me, @PathVariable UUID id) {
+        router.reject(me.getName(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/agents/me/interactions/{id}/notes")
+    ResponseEntity<Void> annotate(Principal me, @PathVariable UUID id, @RequestBody Annotation annotation) {
+        router.annotate(me.getName(), id, blankToNull(annotation.disposition()), annotation.notes());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/agents/me/interactions/{id}/escalate")
+    Router.Interaction escalate(Principal me, @PathVariable UUID id, @RequestBody(required = false) Escalation escalation) {
+        return router.escalate(me.getName(), id, escalation == null ? null : escalation.note());
+    }
+
+    @PostMapping("/api/agents/me/interactions/{id}/transfer")
+    Router.Interaction transfer(Principal me, @PathVariable UUID id, @RequestBody Transfer transfer) {
+        return router.transfer(me.getName(), id, blankToNull(transfer.queue()), blankToNull(transfer.agent()));
+    }
+
+    @GetMapping("/api/interactions/{id}/decisions")
+    List<Router.Decision> decisions(@PathVariable UUID id) {
+        return router.decisions(id);
+    }
+
+    @GetMapping("/api/agents")
+    List<Router.Agent> agents() {
+        return router.agents();
+    }
+
+    @PutMapping("/api/agents/{username}/skills")
+    Router.Agent skills(@PathVariable String username, @RequestBody Skills skills) {
+        if (skills.skills() == null || skills.skills().isEmpty()) {
+            throw new Router.InvalidRequestException("An agent needs at least one skill");
+        }
+        return router.skills(username, skills.skills());
+    }
+
+    @GetMapping("/api/queues")
+    List<Router.QueueFigures> queues() {
+        return router.figures();
+    }
+
+    @ExceptionHandler(Router.InvalidRequestException.class)
+    ResponseEntity<Map<String, String>> invalid(Router.InvalidRequestException e) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("message", e.getMessage()));
+    }
+
+    @ExceptionHandler(Router.ConflictException.class)
+    ResponseEntity<Map<String, String>> conflict(Router.ConflictException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

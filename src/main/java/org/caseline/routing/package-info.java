@@ -1,0 +1,9 @@
+/**
+ * Routing: every contact that needs a person becomes an interaction in a queue; agents (Tier 1
+ * representatives, Tier 2 officers) with skills and states take them, fairly, one offer at a time.
+ * The queue state lives in PostgreSQL, locked row by row ({@code FOR UPDATE SKIP LOCKED}), so any
+ * number of nodes route from one database without offering an interaction twice; each decision is
+ * logged with its reason, and every node hears of changes through PostgreSQL {@code NOTIFY}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Routing")
+package org.caseline.routing;
