@@ -119,7 +119,8 @@ public class Router {
                 .orElseThrow(() -> new InvalidRequestException("No queue " + request.queue()));
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        String closedAction = queues.openAt(queue, now) ? null : queue.afterHours();
+        // nobody signed in who could answer (all offline) is the same as closed: nobody would come
+        String closedAction = queues.openAt(queue, now) && staffed(queue) > 0 ? null : queue.afterHours();
         if (closedAction != null && closedAction.startsWith("queue:") && !request.attributes().containsKey("afterHoursFrom")) {
             Map<String, String> moved = new LinkedHashMap<>(request.attributes());
             moved.put("afterHoursFrom", queue.id());
@@ -132,7 +133,8 @@ public class Router {
             decide(now, id, null, closedAction == null ? "QUEUED" : "AFTER_HOURS",
                     closedAction == null
                             ? "entered " + queue.id() + " with priority " + request.priority() + "; needs " + String.join(",", new TreeSet<>(queue.skills()))
-                            : queue.id() + " is closed now; after-hours handling: " + closedAction);
+                            : queue.id() + (queues.openAt(queue, now) ? " has nobody signed in" : " is closed now")
+                                    + "; after-hours handling: " + closedAction);
         });
         if (closedAction == null) {
             routeInteraction(id);
@@ -250,12 +252,21 @@ public class Router {
                         where queue = ? and answered_at is not null and ended_at is not null and entered_at >= ?""")
                 .params(queueId, ts(startOfDay())).query(Double.class).single();
         Duration handle = average < 0 ? settings.defaultHandleTime() : Duration.ofMillis((long) (average * 1000));
-        int staffed = jdbc.sql("""
+        int working = jdbc.sql("""
                         select count(*) from routing_agent
                         where state not in ('OFFLINE', 'BREAK') and skills @> ?::text[] and (tier = ? or ? = 1)""")
                 .params(queue.skills().toArray(String[]::new), queue.tier(), queue.tier())
                 .query(Integer.class).single();
-        return handle.multipliedBy(position).dividedBy(Math.max(1, staffed));
+        return handle.multipliedBy(position).dividedBy(Math.max(1, working));
+    }
+
+    /** Agents signed in (on break included) who could take the queue's interactions. */
+    private int staffed(RoutingProperties.Queue queue) {
+        return jdbc.sql("""
+                        select count(*) from routing_agent
+                        where state <> 'OFFLINE' and skills @> ?::text[] and (tier = 2 or ?)""")
+                .params(queue.skills().toArray(String[]::new), queue.tier() == 1)
+                .query(Integer.class).single();
     }
 
     // --- agents --------------------------------------------------------------------------------

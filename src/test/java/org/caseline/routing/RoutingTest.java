@@ -47,6 +47,9 @@ class RoutingTest {
         jdbc.sql("delete from routing_interaction").update();
         jdbc.sql("delete from routing_decision").update();
         jdbc.sql("delete from routing_agent").update();
+        // a queue with nobody signed in is handled as closed: an officer on break keeps every queue open
+        agent("standby", Role.TIER2);
+        router.state("standby", AgentState.BREAK, "meeting");
     }
 
     private String agent(String name, Role tier) {
@@ -215,6 +218,17 @@ class RoutingTest {
     }
 
     @Test
+    void aQueueWithNobodySignedInIsHandledAsClosed() {
+        router.state("standby", AgentState.OFFLINE, null);
+
+        Router.Interaction call = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, null, router.node(), Map.of()));
+
+        assertThat(call.state()).isEqualTo("OVERFLOWED");
+        assertThat(router.decisions(call.id())).singleElement().extracting(Router.Decision::reason).asString()
+                .contains("nobody signed in").contains("message");
+    }
+
+    @Test
     void manyRoutersAtOnceNeverOfferOneContactTwiceNorGiveAnAgentTwoContacts() throws Exception {
         List<UUID> calls = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -253,7 +267,8 @@ class RoutingTest {
         Router.QueueFigures general = router.figures().stream().filter(q -> q.id().equals("general-en")).findFirst().orElseThrow();
         assertThat(general.waiting()).isEqualTo(2);
         assertThat(general.longestWaitSeconds()).isEqualTo(45);
-        assertThat(general.agents()).containsEntry("BREAK", 1).containsEntry("AVAILABLE", 0);
+        assertThat(general.agents()).as("rep-a and the standby officer").containsEntry("BREAK", 2)
+                .containsEntry("AVAILABLE", 0);
         assertThat(router.waitOf(router.waiting().getLast().id()).position()).isEqualTo(2);
     }
 }

@@ -87,11 +87,17 @@ public final class Baresip {
                     .redirectErrorStream(true).start();
             StringBuilder log = new StringBuilder();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                Thread reader = Thread.ofVirtual().start(() -> out.lines().forEach(l -> {
-                    synchronized (log) {
-                        log.append(l).append('\n');
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try {
+                        out.lines().forEach(l -> {
+                            synchronized (log) {
+                                log.append(l).append('\n');
+                            }
+                        });
+                    } catch (java.io.UncheckedIOException e) {
+                        // baresip ended and its output was closed under us: the log is complete
                     }
-                }));
+                });
                 long answered = waitFor(log, "Call established", 15_000);
                 try (DatagramSocket keys = new DatagramSocket()) {
                     for (KeypadCapture.Press press : presses) {

@@ -63,6 +63,60 @@ public final class Sipp {
         }
     }
 
+    /** A SIPp running in the background (a phone waiting for calls); {@link #finish} waits for its end. */
+    public static final class Running {
+        private final Process process;
+        private final Path dir;
+
+        Running(Process process, Path dir) {
+            this.process = process;
+            this.dir = dir;
+        }
+
+        public Result finish(long seconds) {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+                Path errors = dir.resolve("errors.log");
+                String log = Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8)
+                        + (Files.exists(errors) ? "\n--- errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1) : "");
+                return new Result(process.exitValue(), log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * A SIPp user agent server on {@code sipPort} (a phone that answers), scenario {@code scenario}
+     * with its placeholders replaced, handling one call.
+     */
+    public static Running serve(String scenario, Map<String, String> placeholders, int sipPort) {
+        try {
+            Path dir = Files.createTempDirectory("sipp-uas");
+            String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
+            for (var p : placeholders.entrySet()) {
+                xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+            }
+            Path file = dir.resolve(scenario);
+            Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+            List<String> command = List.of("sipp", "-sf", file.toString(), "-m", "1", "-i", "127.0.0.1",
+                    "-p", String.valueOf(sipPort), "-mi", "127.0.0.1", "-mp", String.valueOf(evenFreePort()),
+                    "-nostdin", "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                    "-timeout", "120s", "-timeout_error");
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("out.log").toFile()).start();
+            return new Running(process, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIPp takes the media port and the one two above it (video); find an even pair free. */
     private static int evenFreePort() {
         for (int i = 0; i < 50; i++) {

@@ -60,6 +60,16 @@ public final class RtpStream {
     private int clipPosition;
     private long generation;
 
+    /** While bridged: the other party's stream, which our caller's audio goes to. */
+    private volatile RtpStream peer;
+    /** The peer's audio (μ-law) waiting to be sent here, at most {@link #RELAY_CAPACITY} bytes. */
+    private final Object relayLock = new Object();
+    private static final int RELAY_CAPACITY = FRAME * 10;
+    private final byte[] relay = new byte[RELAY_CAPACITY];
+    private int relayLength;
+    private final byte[] relayIn = new byte[2048];
+    final AtomicLong packetsRelayed = new AtomicLong();
+
     final AtomicLong packetsSent = new AtomicLong();
     final AtomicLong packetsReceived = new AtomicLong();
 
@@ -105,6 +115,49 @@ public final class RtpStream {
         }
     }
 
+    /**
+     * Joins two calls' media: what each party says is sent to the other, paced, in the other's own
+     * codec, sequence and SSRC, from a short buffer that absorbs jitter and any packet size. Prompts stop.
+     */
+    public static void bridge(RtpStream a, RtpStream b) {
+        a.stopPlayback();
+        b.stopPlayback();
+        a.peer = b;
+        b.peer = a;
+    }
+
+    /** Ends the bridge (either side may call it): both go back to prompts and silence. */
+    public void unbridge() {
+        RtpStream other = peer;
+        peer = null;
+        if (other != null && other.peer == this) {
+            other.peer = null;
+        }
+        synchronized (relayLock) {
+            relayLength = 0;
+        }
+    }
+
+    /** Frames sent here that carried the bridged party's voice. */
+    public long packetsRelayed() {
+        return packetsRelayed.get();
+    }
+
+    private void feed(byte[] ulaw, int length) {
+        synchronized (relayLock) {
+            int overflow = relayLength + length - RELAY_CAPACITY;
+            if (overflow > 0) {
+                // the other side sends faster than we pace: drop the oldest audio, never add delay
+                int keep = Math.max(0, relayLength - overflow);
+                System.arraycopy(relay, relayLength - keep, relay, 0, keep);
+                relayLength = keep;
+                length = Math.min(length, RELAY_CAPACITY);
+            }
+            System.arraycopy(ulaw, 0, relay, relayLength, length);
+            relayLength += length;
+        }
+    }
+
     public long packetsSent() {
         return packetsSent.get();
     }
@@ -131,8 +184,19 @@ public final class RtpStream {
         boolean mark;
         out.clear();
         out.position(12);
+        boolean relayed = false;
+        if (peer != null) {
+            synchronized (relayLock) {
+                if (relayLength >= FRAME) {
+                    out.put(relay, 0, FRAME);
+                    relayLength -= FRAME;
+                    System.arraycopy(relay, FRAME, relay, 0, relayLength);
+                    relayed = true;
+                }
+            }
+        }
         synchronized (playLock) {
-            int filled = 0;
+            int filled = relayed ? FRAME : 0;
             while (clips != null && filled < FRAME) {
                 byte[] clip = clips.get(clipIndex);
                 int n = Math.min(FRAME - filled, clip.length - clipPosition);
@@ -169,6 +233,9 @@ public final class RtpStream {
                 // a plain write costs less than a send with an address, 50 times a second per call
                 if ((latched && channel.isConnected() ? channel.write(out) : channel.send(out, to)) > 0) {
                     packetsSent.incrementAndGet();
+                    if (relayed) {
+                        packetsRelayed.incrementAndGet();
+                    }
                 }
             } catch (IOException e) {
                 // an unreachable caller is found out by SIP, not here: keep pacing
@@ -225,6 +292,16 @@ public final class RtpStream {
         int type = inbound[1] & 0x7F;
         int packetSsrc = ((inbound[8] & 0xFF) << 24) | ((inbound[9] & 0xFF) << 16) | ((inbound[10] & 0xFF) << 8) | (inbound[11] & 0xFF);
         long packetTimestamp = ((long) (inbound[4] & 0xFF) << 24) | ((inbound[5] & 0xFF) << 16) | ((inbound[6] & 0xFF) << 8) | (inbound[7] & 0xFF);
+        RtpStream other = peer;
+        if (other != null && (type == 0 || type == 8)) {
+            int n = Math.min(payloadLength, relayIn.length);
+            for (int i = 0; i < n; i++) {
+                byte b = inbound[offset + i];
+                relayIn[i] = type == 0 ? b : G711.alawToUlaw(b);
+            }
+            other.feed(relayIn, n);
+            return;
+        }
         if (type == telephoneEventType) {
             char key = telephoneEvents.accept(packetSsrc, packetTimestamp, inbound, offset, payloadLength);
             if (key != 0) {

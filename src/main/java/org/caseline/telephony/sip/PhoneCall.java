@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.caseline.ivr.IvrService;
 import org.caseline.ivr.PromptAudio;
 import org.caseline.platform.Masking;
+import org.caseline.routing.Router;
+import org.caseline.routing.RoutingUpdate;
 import org.caseline.telephony.media.RtpEngine;
 import org.caseline.telephony.media.RtpStream;
 import org.slf4j.Logger;
@@ -41,9 +44,24 @@ final class PhoneCall implements RtpStream.Listener {
 
         /** The call is over: forget it. */
         void finished(PhoneCall call);
+
+        /**
+         * Rings the agent's phone for this call; the outcome comes back as {@link #agentAnswered},
+         * {@link #agentFailed} and, later, {@link #agentHungUp}.
+         */
+        void callAgent(PhoneCall call, String agent, UUID interaction);
+
+        /** Ends the agent's leg, if there is one (BYE, or CANCEL while it rings). */
+        void releaseAgent(PhoneCall call);
     }
 
     enum Phase { SETTING_UP, ANSWERED, ENDED }
+
+    /** Where the caller is once answered: in the IVR, waiting for a person, being connected, talking. */
+    enum Stage { IVR, QUEUED, CONNECTING, BRIDGED }
+
+    /** How often a waiting caller hears where they stand. */
+    static final long ANNOUNCE_EVERY_SECONDS = 30;
 
     private final String id;
     private final String dialed;
@@ -63,6 +81,17 @@ final class PhoneCall implements RtpStream.Listener {
     private final AtomicInteger pendingKeys = new AtomicInteger();
     private volatile boolean ending;
     private volatile String hungUpBy;
+    private final Router router;
+    private volatile Stage stage = Stage.IVR;
+    private volatile UUID interaction;
+    private volatile String agent;
+    private String agentName;
+    private volatile RtpStream agentStream;
+    private long bridgedAtNanos;
+    private long talkNanos;
+    private long relayedToAgent;
+    private long relayedToCaller;
+    private String queue;
     // touched on the call's serial executor only
     private String language = "en";
     private boolean listening;
@@ -72,7 +101,8 @@ final class PhoneCall implements RtpStream.Listener {
     private long timerGeneration;
 
     PhoneCall(String id, String dialed, String caller, String transport, String codec, IvrService ivr, PromptAudio audio,
-              RtpEngine rtp, SerialExecutor events, ScheduledExecutorService timers, Signalling signalling) {
+              RtpEngine rtp, SerialExecutor events, ScheduledExecutorService timers, Signalling signalling, Router router) {
+        this.router = router;
         this.id = id;
         this.dialed = dialed;
         this.caller = caller;
@@ -101,6 +131,10 @@ final class PhoneCall implements RtpStream.Listener {
 
     RtpStream stream() {
         return stream;
+    }
+
+    String codec() {
+        return codec;
     }
 
     /** Starts the IVR, then answers: the caller hears the first prompt as soon as the call connects. */
@@ -146,13 +180,14 @@ final class PhoneCall implements RtpStream.Listener {
             if (wasAnswered) {
                 hangUpInIvr();
             }
+            leaveRouting("caller hung up");
             finish();
         });
     }
 
     @Override
     public void digit(char key, String method) {
-        if (phase != Phase.ANSWERED || ending) {
+        if (phase != Phase.ANSWERED || ending || stage != Stage.IVR) {
             return;
         }
         digitMethods.add(method);
@@ -175,6 +210,8 @@ final class PhoneCall implements RtpStream.Listener {
             }
             if (ending) {
                 hangUpOurselves();
+            } else if (stage == Stage.QUEUED) {
+                announceLater();
             } else if (listening) {
                 armTimer();
             }
@@ -194,6 +231,9 @@ final class PhoneCall implements RtpStream.Listener {
             language = turn.prompts().getLast().language();
         }
         ending = turn.state() != IvrService.State.IN_PROGRESS;
+        if (turn.state() == IvrService.State.TRANSFERRED && enqueue(turn)) {
+            ending = false;
+        }
         listening = turn.listenForKeys() > 0;
         listenTimeout = Math.max(1, turn.listenTimeoutSeconds());
         if (!ending && pendingKeys.get() > 0) {
@@ -211,19 +251,196 @@ final class PhoneCall implements RtpStream.Listener {
         playback = stream.play(clips);
     }
 
-    /** The turn's prompts as audio; a transfer adds, until live agents exist, a kind word and goodbye. */
+    /** The turn's prompts as audio; a transfer adds where the caller stands in line (or, if nobody can take the call, goodbye). */
     private List<byte[]> render(IvrService.Turn turn) {
-        String lang = turn.prompts().isEmpty() ? language : turn.prompts().getLast().language();
         List<IvrService.Spoken> prompts = new java.util.ArrayList<>(turn.prompts());
         if (turn.state() == IvrService.State.TRANSFERRED) {
-            prompts.add(ivr.say("no-agent-available", lang));
-            prompts.add(ivr.say("goodbye", lang));
+            if (stage == Stage.QUEUED) {
+                prompts.addAll(whereInLine(false));
+            } else {
+                prompts.addAll(sorry());
+            }
         }
+        return audio(prompts);
+    }
+
+    private List<IvrService.Spoken> sorry() {
+        return List.of(ivr.say("no-agent-available", language), ivr.say("goodbye", language));
+    }
+
+    private List<byte[]> audio(List<IvrService.Spoken> prompts) {
         List<byte[]> clips = new java.util.ArrayList<>(prompts.size());
         for (IvrService.Spoken spoken : prompts) {
             clips.add(audio.ulaw(spoken));
         }
         return clips;
+    }
+
+    // ---- waiting for a person, and talking to one ----------------------------------------------
+
+    /** Puts the caller in line; false when nobody can take the call (the queue is closed or unknown). */
+    private boolean enqueue(IvrService.Turn turn) {
+        queue = turn.transferQueue();
+        try {
+            Router.Interaction queued = router.enqueue(new Router.NewInteraction("VOICE", queue, 0, id, router.node(),
+                    turn.transferAttributes() == null ? Map.of() : turn.transferAttributes()));
+            if ("OVERFLOWED".equals(queued.state())) {
+                return false;
+            }
+            interaction = queued.id();
+            stage = Stage.QUEUED;
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Call {} could not be put in line for {}: {}", id, queue, e.toString());
+            return false;
+        }
+    }
+
+    /** "You are number 3 in line. Your estimated wait is about 6 minutes." (and "thank you for waiting" later) */
+    private List<IvrService.Spoken> whereInLine(boolean again) {
+        List<IvrService.Spoken> prompts = new java.util.ArrayList<>();
+        if (again) {
+            prompts.add(ivr.say("still-waiting", language));
+        }
+        try {
+            Router.Wait wait = router.waitOf(interaction);
+            // numbers up to a hundred are spoken from the shipped audio; beyond, the caller hears "more than"
+            prompts.add(wait.position() > 100 ? ivr.say("queue-position-many", language)
+                    : ivr.say("queue-position", language, Map.of("position", String.valueOf(wait.position()))));
+            long minutes = Math.max(1, (wait.estimate().toSeconds() + 59) / 60);
+            prompts.add(minutes <= 1 ? ivr.say("estimated-wait-minute", language)
+                    : minutes > 60 ? ivr.say("estimated-wait-long", language)
+                    : ivr.say("estimated-wait", language, Map.of("minutes", String.valueOf(minutes))));
+        } catch (RuntimeException e) {
+            log.debug("no wait figures for call {}: {}", id, e.toString());
+        }
+        return prompts;
+    }
+
+    private void announceLater() {
+        cancelTimer();
+        long generation = timerGeneration;
+        timer = timers.schedule(() -> events.execute(() -> {
+            if (generation == timerGeneration && phase == Phase.ANSWERED && stage == Stage.QUEUED && !ending) {
+                timerGeneration++;
+                playback = stream.play(audio(whereInLine(true)));
+            }
+        }), ANNOUNCE_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** What routing decided about this call's interaction, heard from any node. */
+    void routing(RoutingUpdate update) {
+        events.execute(() -> {
+            if (phase != Phase.ANSWERED || ending || interaction == null) {
+                return;
+            }
+            switch (update.kind()) {
+                case ACCEPTED -> {
+                    if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
+                        cancelTimer();
+                        stage = Stage.CONNECTING;
+                        agent = update.agent();
+                        playback = stream.play(audio(List.of(ivr.say("connecting-agent", language))));
+                        signalling.callAgent(this, agent, interaction);
+                    }
+                }
+                case REQUEUED -> {
+                    // escalated or transferred: the caller waits again, in the new line
+                    endBridge();
+                    signalling.releaseAgent(this);
+                    interaction = update.interaction();
+                    stage = Stage.QUEUED;
+                    List<IvrService.Spoken> prompts = new java.util.ArrayList<>();
+                    prompts.add(ivr.say("transferring", language));
+                    prompts.addAll(whereInLine(false));
+                    playback = stream.play(audio(prompts));
+                }
+                case ENDED -> {
+                    if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
+                        // the wait passed its maximum, and the queue's overflow is a message
+                        cancelTimer();
+                        interaction = null;
+                        ending = true;
+                        playback = stream.play(audio(sorry()));
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
+    /** The agent's phone answered: the two are bridged. */
+    void agentAnswered(RtpStream agentSide) {
+        events.execute(() -> {
+            if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
+                signalling.releaseAgent(this);
+                return;
+            }
+            agentStream = agentSide;
+            agentName = agent;
+            stage = Stage.BRIDGED;
+            bridgedAtNanos = System.nanoTime();
+            RtpStream.bridge(stream, agentSide);
+            log.info("Call {} bridged to agent {}", id, agent);
+        });
+    }
+
+    /** The agent's phone could not be reached: the caller goes back in line, at their place. */
+    void agentFailed(String why) {
+        events.execute(() -> {
+            if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
+                return;
+            }
+            log.info("Call {}: agent {}'s phone not reached ({})", id, agent, why);
+            stage = Stage.QUEUED;
+            UUID current = interaction;
+            agent = null;
+            try {
+                router.connectionFailed(current, why);
+            } catch (RuntimeException e) {
+                log.warn("Call {}: routing not told of the failed connection: {}", id, e.toString());
+            }
+            playback = stream.play(audio(whereInLine(true)));
+        });
+    }
+
+    /** The agent hung up: the conversation is over; the caller hears goodbye. */
+    void agentHungUp() {
+        events.execute(() -> {
+            if (phase != Phase.ANSWERED || stage != Stage.BRIDGED) {
+                return;
+            }
+            hungUpBy = "agent";
+            leaveRouting("agent hung up");
+            ending = true;
+            playback = stream.play(audio(List.of(ivr.say("goodbye", language))));
+        });
+    }
+
+    private void endBridge() {
+        if (agentStream != null) {
+            stream.unbridge();
+            relayedToCaller = stream.packetsRelayed();
+            relayedToAgent += agentStream.packetsRelayed();
+            talkNanos += System.nanoTime() - bridgedAtNanos;
+            agentStream = null;
+        }
+    }
+
+    /** Tells routing the contact is over (waiting: abandoned; talking: the agent wraps up). */
+    private void leaveRouting(String how) {
+        endBridge();
+        signalling.releaseAgent(this);
+        UUID current = interaction;
+        interaction = null;
+        if (current != null) {
+            try {
+                router.contactEnded(current, how);
+            } catch (RuntimeException e) {
+                log.warn("Call {}: routing not told that the contact ended: {}", id, e.toString());
+            }
+        }
     }
 
     private void armTimer() {
@@ -249,7 +466,8 @@ final class PhoneCall implements RtpStream.Listener {
         if (phase == Phase.ENDED) {
             return;
         }
-        end("caseline");
+        leaveRouting("caseline hung up");
+        end(hungUpBy != null ? hungUpBy : "caseline");
         signalling.bye(this);
         finish();
     }
@@ -279,6 +497,15 @@ final class PhoneCall implements RtpStream.Listener {
             facts.put("packetsSent", stream.packetsSent());
             facts.put("packetsReceived", stream.packetsReceived());
             facts.put("hungUpBy", hungUpBy);
+            if (queue != null) {
+                facts.put("queue", queue);
+            }
+            if (talkNanos > 0 || relayedToAgent > 0) {
+                facts.put("agent", agentName);
+                facts.put("talkSeconds", TimeUnit.NANOSECONDS.toSeconds(talkNanos));
+                facts.put("packetsRelayedToAgent", relayedToAgent);
+                facts.put("packetsRelayedToCaller", relayedToCaller);
+            }
             try {
                 ivr.recordMedia(id, facts);
             } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.UUID;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -51,12 +52,17 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.caseline.accounts.StaffAccounts;
 import org.caseline.ivr.IvrService;
 import org.caseline.ivr.Lines;
 import org.caseline.ivr.PromptAudio;
 import org.caseline.platform.RateLimiter;
+import org.caseline.routing.Router;
+import org.caseline.routing.RoutingUpdate;
+import org.caseline.telephony.AgentPhones;
 import org.caseline.telephony.SipProperties;
 import org.caseline.telephony.media.RtpEngine;
+import org.caseline.telephony.media.RtpStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -72,7 +78,9 @@ import org.springframework.stereotype.Component;
 class SipEndpoint implements SipListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SipEndpoint.class);
-    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER";
+    /** How long an agent's phone rings before the call goes back in line. */
+    private static final int AGENT_RING_SECONDS = 20;
     private static final int RETRY_AFTER_SECONDS = 5;
 
     /** A call and the SIP state that belongs to it. */
@@ -84,6 +92,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         volatile Dialog dialog;
         volatile PhoneCall call;
         volatile boolean answered;
+        volatile AgentLeg agentLeg;
         final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         long sdpVersion = 1;
         final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
@@ -145,7 +154,34 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
 
         @Override
+        public void callAgent(PhoneCall call, String agent, UUID interaction) {
+            String contact = phones.contactOf(agent).orElse(null);
+            if (contact == null) {
+                call.agentFailed("no phone signed in");
+                return;
+            }
+            try {
+                AgentLeg leg = new AgentLeg(call, agent, interaction, transport);
+                agentLeg = leg;
+                leg.invite(contact);
+            } catch (Exception e) {
+                agentLeg = null;
+                call.agentFailed("INVITE not sent: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void releaseAgent(PhoneCall call) {
+            AgentLeg leg = agentLeg;
+            agentLeg = null;
+            if (leg != null) {
+                leg.release();
+            }
+        }
+
+        @Override
         public void finished(PhoneCall call) {
+            releaseAgent(call);
             legs.remove(call.id(), this);
             if (released.compareAndSet(false, true)) {
                 slots.release();
@@ -160,6 +196,188 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
     }
 
+    /**
+     * Our call to an agent's phone (we are the user agent client): INVITE with our offer, ACK to
+     * the 200, then the two calls' media bridged; BYE or CANCEL to end it.
+     */
+    private final class AgentLeg implements RtpStream.Listener {
+        final PhoneCall call;
+        final String agent;
+        final UUID interaction;
+        final String transport;
+        final RtpStream stream;
+        final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        volatile ClientTransaction invite;
+        volatile Dialog dialog;
+        volatile boolean answered;
+        final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile java.util.concurrent.ScheduledFuture<?> ringTimer;
+
+        AgentLeg(PhoneCall call, String agent, UUID interaction, String transport) {
+            this.call = call;
+            this.agent = agent;
+            this.interaction = interaction;
+            this.transport = transport;
+            this.stream = rtp.open(this);
+            if (stream == null) {
+                throw new IllegalStateException("no RTP port is free");
+            }
+        }
+
+        void invite(String contact) throws Exception {
+            URI target = addresses.createURI(contact);
+            String callId = udp.getNewCallId().getCallId();
+            SipURI fromUri = addresses.createSipURI("caseline", advertised);
+            var from = headers.createFromHeader(addresses.createAddress("CaseLine", fromUri),
+                    Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            SipURI toUri = addresses.createSipURI(agent, advertised);
+            var to = headers.createToHeader(addresses.createAddress(toUri), null);
+            SipProvider provider = target instanceof SipURI sip && "tcp".equalsIgnoreCase(sip.getTransportParam()) ? tcp : udp;
+            String via = provider == tcp ? "tcp" : "udp";
+            Request request = messages.createRequest(target, Request.INVITE, headers.createCallIdHeader(callId),
+                    headers.createCSeqHeader(1L, Request.INVITE), from, to,
+                    new ArrayList<>(List.of(headers.createViaHeader(advertised, properties.port(), via, null))),
+                    headers.createMaxForwardsHeader(70));
+            request.addHeader(contact(provider == tcp ? "TCP" : "UDP"));
+            // the agent's phone shows who is waiting: the line, and the interaction the desktop has open
+            request.addHeader(headers.createHeader("Subject", "CaseLine call " + interaction));
+            request.addHeader(headers.createHeader("X-CaseLine-Interaction", interaction.toString()));
+            request.setContent(Sdp.offer(advertised, stream.localPort(), sessionId, 1), sdpType());
+            agentLegs.put(callId, this);
+            invite = provider.getNewClientTransaction(request);
+            invite.sendRequest();
+            ringTimer = timers.schedule(() -> {
+                if (!answered) {
+                    cancelRinging();
+                    fail("no answer in " + AGENT_RING_SECONDS + " s");
+                }
+            }, AGENT_RING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        void response(ResponseEvent event) {
+            Response response = event.getResponse();
+            int status = response.getStatusCode();
+            if (status < 200) {
+                return;
+            }
+            if (status >= 300) {
+                fail("the phone answered " + status);
+                return;
+            }
+            try {
+                Dialog d = event.getDialog() != null ? event.getDialog() : event.getClientTransaction().getDialog();
+                long cseq = ((javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+                Request ack = d.createAck(cseq);
+                d.sendAck(ack);
+                if (answered) {
+                    return; // a retransmitted 200: its ACK is sent again, nothing else
+                }
+                dialog = d;
+                if (over.get()) {
+                    bye(); // released while it rang: the 200 crossed our CANCEL
+                    return;
+                }
+                Sdp.Offer answer = Sdp.parse(response.getRawContent());
+                stream.configure(answer.remote(), answer.payloadType(), answer.telephoneEventType(), true);
+                answered = true;
+                cancelTimer();
+                call.agentAnswered(stream);
+            } catch (Sdp.UnusableOfferException e) {
+                answered = true;
+                fail("unusable SDP answer: " + e.getMessage());
+                bye();
+            } catch (Exception e) {
+                fail("the 200 could not be acknowledged: " + e.getMessage());
+            }
+        }
+
+        /** The agent's phone hung up (BYE). */
+        void hungUp() {
+            if (over.compareAndSet(false, true)) {
+                close();
+                call.agentHungUp();
+            }
+        }
+
+        void fail(String why) {
+            if (over.compareAndSet(false, true)) {
+                close();
+                call.agentFailed(why);
+            }
+        }
+
+        /** Our side ends it: BYE when answered, CANCEL while it rings. */
+        void release() {
+            boolean first = over.compareAndSet(false, true);
+            if (answered) {
+                bye();
+            } else {
+                cancelRinging();
+            }
+            if (first) {
+                close();
+            }
+        }
+
+        private void bye() {
+            Dialog d = dialog;
+            if (d == null) {
+                return;
+            }
+            try {
+                Request bye = d.createRequest(Request.BYE);
+                d.sendRequest(providerFor(transport(d)).getNewClientTransaction(bye));
+            } catch (Exception e) {
+                log.debug("BYE to agent not sent: {}", e.toString());
+            }
+        }
+
+        private void cancelRinging() {
+            ClientTransaction ct = invite;
+            if (ct == null || answered) {
+                return;
+            }
+            try {
+                Request cancel = ct.createCancel();
+                providerFor(transport(null)).getNewClientTransaction(cancel).sendRequest();
+            } catch (Exception e) {
+                log.debug("CANCEL to agent not sent: {}", e.toString());
+            }
+        }
+
+        private String transport(Dialog d) {
+            ClientTransaction ct = invite;
+            String t = ct == null ? "UDP" : ct.getRequest().getRequestURI() instanceof SipURI sip
+                    && "tcp".equalsIgnoreCase(sip.getTransportParam()) ? "TCP" : "UDP";
+            return t;
+        }
+
+        private void cancelTimer() {
+            var t = ringTimer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+
+        private void close() {
+            cancelTimer();
+            rtp.close(stream);
+            ClientTransaction ct = invite;
+            if (ct != null) {
+                timers.schedule(() -> agentLegs.remove(callId(ct.getRequest()), this), 32, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        @Override
+        public void digit(char key, String method) {
+            // the agent's keypad does nothing to the call
+        }
+
+        @Override
+        public void playbackFinished(long generation) {
+        }
+    }
+
     private final SipProperties properties;
     private final Lines lines;
     private final IvrService ivr;
@@ -167,6 +385,11 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     private final RtpEngine rtp;
     private final RateLimiter newCalls;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    /** Our calls to agents' phones, by their Call-ID. */
+    private final Map<String, AgentLeg> agentLegs = new ConcurrentHashMap<>();
+    private final Router router;
+    private final AgentPhones phones;
+    private final Registrar registrar;
     /** One per call the node may hold; taken when an INVITE is accepted, given back when the call is over. */
     private final Semaphore slots;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
@@ -182,8 +405,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     private AddressFactory addresses;
     private volatile boolean running;
 
-    SipEndpoint(SipProperties properties, Lines lines, IvrService ivr, PromptAudio audio, RtpEngine rtp, Clock clock) {
+    SipEndpoint(SipProperties properties, Lines lines, IvrService ivr, PromptAudio audio, RtpEngine rtp, Clock clock,
+                Router router, AgentPhones phones, StaffAccounts staff) {
         this.properties = properties;
+        this.router = router;
+        this.phones = phones;
+        this.registrar = new Registrar(staff, phones, clock);
         this.lines = lines;
         this.ivr = ivr;
         this.audio = audio;
@@ -271,6 +498,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
                 case Request.CANCEL -> cancel(event, provider);
                 case Request.OPTIONS -> options(event, provider);
                 case Request.INFO -> info(event, provider);
+                case Request.REGISTER -> respond(event, provider, registrar.register(request, messages, headers));
                 default -> {
                     Response r = messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
                     r.setHeader(headers.createAllowHeader(ALLOW));
@@ -348,7 +576,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         PhoneCall call;
         try {
             call = new PhoneCall(callId, number, caller(request), transport, offer == null ? null : offer.codec(), ivr,
-                    audio, rtp, new SerialExecutor(work), timers, leg);
+                    audio, rtp, new SerialExecutor(work), timers, leg, router);
         } catch (IllegalStateException e) {
             slots.release();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
@@ -430,6 +658,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     private void bye(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
+        AgentLeg agentLeg = agentLegs.get(callId(request));
+        if (agentLeg != null) {
+            respond(event, provider, messages.createResponse(Response.OK, request));
+            agentLeg.hungUp();
+            return;
+        }
         Leg leg = legOrNotFound(event, provider);
         if (leg == null) {
             return;
@@ -537,11 +771,38 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // only responses to our BYEs arrive here; the call is already over
+        var cseq = (javax.sip.header.CSeqHeader) event.getResponse().getHeader(javax.sip.header.CSeqHeader.NAME);
+        if (cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
+            return; // responses to our BYEs and CANCELs: nothing follows from them
+        }
+        AgentLeg leg = agentLegs.get(((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId());
+        if (leg != null) {
+            leg.response(event);
+        }
+    }
+
+    /** Routing's news about a call held here: an agent accepted it, it moved to another queue, it overflowed. */
+    @org.springframework.context.event.EventListener
+    void routingUpdate(RoutingUpdate update) {
+        if (update.callId() == null || !router.node().equals(update.node())) {
+            return;
+        }
+        Leg leg = legs.get(update.callId());
+        if (leg != null && leg.call != null) {
+            leg.call.routing(update);
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction() != null) {
+            Request request = event.getClientTransaction().getRequest();
+            AgentLeg leg = agentLegs.get(callId(request));
+            if (leg != null && Request.INVITE.equals(request.getMethod())) {
+                leg.fail("the phone did not respond");
+            }
+            return;
+        }
         if (!event.isServerTransaction() || event.getServerTransaction() == null) {
             return;
         }
@@ -572,6 +833,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         Leg leg = legs.get(dialog.getCallId().getCallId());
         if (leg != null && leg.dialog == dialog && leg.call != null) {
             leg.call.callerHungUp("dialog ended");
+        }
+        AgentLeg agentLeg = agentLegs.get(dialog.getCallId().getCallId());
+        if (agentLeg != null && agentLeg.dialog == dialog) {
+            agentLeg.hungUp();
         }
     }
 

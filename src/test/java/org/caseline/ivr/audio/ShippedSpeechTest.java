@@ -70,6 +70,7 @@ class ShippedSpeechTest {
                             .replace("{email}", line.afterHoursEmail() == null ? "" : line.afterHoursEmail())
                             .replace("{entry}", Interpreter.spell("EAC2590000101"))
                             .replace("{number}", Interpreter.spell("2025550143"))
+                            .replace("{position}", "37").replace("{minutes}", "58")
                             .replace("{title}", "").replace("{description}", ""));
                 }
             }

@@ -1,0 +1,58 @@
+package org.caseline.telephony;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each agent's softphone is signed in (SIP REGISTER), kept in the database so that any node
+ * can reach any agent's phone. A registration lasts what the phone asked, within bounds.
+ */
+@Component
+public class AgentPhones {
+
+    /** RFC 3261 10.2.1: the registrar may shorten what the phone asks; phones re-register before it runs out. */
+    public static final Duration LONGEST = Duration.ofHours(1);
+    public static final Duration SHORTEST = Duration.ofSeconds(60);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AgentPhones(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Signs the phone in at {@code contact} for about {@code asked}; returns the time granted. */
+    public Duration register(String username, String contact, Duration asked) {
+        Duration granted = asked.compareTo(LONGEST) > 0 ? LONGEST : asked.compareTo(SHORTEST) < 0 ? SHORTEST : asked;
+        jdbc.sql("""
+                        insert into sip_registration (username, contact, expires_at) values (?, ?, ?)
+                        on conflict (username) do update set contact = excluded.contact, expires_at = excluded.expires_at""")
+                .params(username, contact, Timestamp.from(clock.instant().plus(granted)))
+                .update();
+        return granted;
+    }
+
+    public void unregister(String username) {
+        jdbc.sql("delete from sip_registration where username = ?").param(username).update();
+    }
+
+    /** The SIP URI the agent's phone is reached at, while its registration lasts. */
+    public Optional<String> contactOf(String username) {
+        return jdbc.sql("select contact from sip_registration where username = ? and expires_at > ?")
+                .params(username, Timestamp.from(clock.instant()))
+                .query(String.class).optional();
+    }
+
+    public Optional<Instant> expiryOf(String username) {
+        return jdbc.sql("select expires_at from sip_registration where username = ? and expires_at > ?")
+                .params(username, Timestamp.from(clock.instant()))
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+}

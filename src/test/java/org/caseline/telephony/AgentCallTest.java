@@ -1,0 +1,141 @@
+package org.caseline.telephony;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
+import org.caseline.support.KeypadCapture;
+import org.caseline.support.KeypadCapture.Press;
+import org.caseline.support.PhoneTest;
+import org.caseline.support.Sipp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A caller reaches a live agent: the agent's softphone (SIPp) signs in with the staff user name
+ * and password, the agent goes available, the caller (SIPp) asks for a person through the menu,
+ * the agent accepts, CaseLine rings the agent's phone and bridges the two, and each hears the other.
+ */
+@CaseLineTest
+@Import(AgentCallTest.MondayMorning.class)
+class AgentCallTest {
+
+    static final int PORT = PhoneTest.freeUdpAndTcpPort();
+
+    @TestConfiguration
+    static class MondayMorning {
+        @Bean
+        @Primary
+        Clock mondayMorning() {
+            return Clock.fixed(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(),
+                    ZoneId.of("UTC"));
+        }
+    }
+
+    @DynamicPropertySource
+    static void sip(DynamicPropertyRegistry properties) {
+        properties.add("caseline.sip.enabled", () -> "true");
+        properties.add("caseline.sip.port", () -> PORT);
+        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.rtp-port-min", () -> 43000);
+        properties.add("caseline.sip.rtp-port-max", () -> 43999);
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    private Sipp.Result register(String user, String password, int contactPort, String expect) {
+        return Sipp.call("agent-register.xml", Map.of("USER", user, "PASSWORD", password,
+                "CONTACT_PORT", String.valueOf(contactPort), "EXPECT", expect), user, PORT, "register-" + UUID.randomUUID());
+    }
+
+    @Test
+    void aWrongPasswordOrAnAccountThatTakesNoCallsCannotSignAPhoneIn() {
+        assertThat(register("tier1", "not-the-password", 5999, "403").succeeded()).isTrue();
+        assertThat(register("supervisor", "demo", 5999, "403").succeeded()).as("supervisors take no calls").isTrue();
+    }
+
+    @Test
+    void aCallerAsksForAPersonAndTalksWithTheTierOneAgentWhoAccepts() throws IOException {
+        Http http = new Http(httpPort);
+        int phonePort = PhoneTest.freeUdpAndTcpPort();
+        Path agentVoice = Path.of("/usr/share/sip-tester/g711a.pcap"); // 7 s of speech, PCMA
+        Sipp.Running phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", agentVoice.toString(), "TALK", "9000"), phonePort);
+        Sipp.Result registered = register("tier1", "demo", phonePort, "200");
+        assertThat(registered.succeeded()).as(registered.output()).isTrue();
+        assertThat(http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo").status())
+                .isEqualTo(200);
+
+        String callId = "agent-" + UUID.randomUUID();
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
+        Path callerVoice = Files.createTempFile("voice", ".pcap");
+        KeypadCapture.tones(callerVoice, List.of(new Press('5', 0), new Press('7', 2000), new Press('9', 4000)), 12_000);
+        Sipp.Result[] callerResult = new Sipp.Result[1];
+        Thread caller = Thread.ofPlatform().start(() -> callerResult[0] = Sipp.call("call-to-agent.xml", Map.of(
+                "KEYS", keys.toString(), "AUDIO", callerVoice.toString(), "SPEAK_AFTER", "3000", "WAIT", "60000"),
+                "18003755283", PORT, callId));
+
+        // the desktop's part: the offer shows who is calling and why; the agent accepts
+        JsonNode offer = awaitOffer(http);
+        assertThat(offer.path("channel").asString()).isEqualTo("VOICE");
+        assertThat(offer.path("queue").asString()).isEqualTo("general-en");
+        assertThat(offer.path("attributes").path("line").asString()).isEqualTo("18003755283");
+        assertThat(offer.path("attributes").path("path").asString()).contains("agent");
+        String interaction = offer.path("id").asString();
+        assertThat(http.sendJson("POST", "/api/agents/me/interactions/" + interaction + "/accept", "{}", "tier1", "demo")
+                .status()).isEqualTo(200);
+
+        Sipp.Result agentSide = phone.finish(60);
+        try {
+            caller.join(90_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(agentSide.succeeded()).as(agentSide.output()).isTrue();
+        assertThat(callerResult[0].succeeded()).as(callerResult[0].output()).isTrue();
+
+        JsonNode media = PhoneTest.callRecord(http, callId).path("media");
+        assertThat(media.path("agent").asString()).isEqualTo("tier1");
+        assertThat(media.path("hungUpBy").asString()).isEqualTo("agent");
+        // both ways: the agent's speech reached the caller, the caller's the agent (50 packets a second)
+        assertThat(media.path("packetsRelayedToCaller").asLong()).as(media.toString()).isGreaterThan(100);
+        assertThat(media.path("packetsRelayedToAgent").asLong()).as(media.toString()).isGreaterThan(100);
+
+        JsonNode me = http.getAs("/api/agents/me", "tier1", "demo").json();
+        assertThat(me.path("agent").path("state").asString()).isEqualTo("WRAP_UP");
+        JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
+        assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
+                .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "ENDED");
+    }
+
+    private static JsonNode awaitOffer(Http http) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode me = http.getAs("/api/agents/me", "tier1", "demo").json();
+            if ("OFFERED".equals(me.path("interaction").path("state").asString())) {
+                return me.path("interaction");
+            }
+            PhoneTest.sleepQuietly(100);
+        }
+        throw new AssertionError("no offer reached tier1");
+    }
+}
