@@ -409,6 +409,24 @@ public class Router {
         routeInteraction(id);
     }
 
+    /**
+     * The agent has checked the caller's identity (security questions on the call): the
+     * interaction's attributes say so, and by whom and how, for the officer's case panel.
+     */
+    public Interaction verified(String username, UUID id, String how) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("""
+                        update routing_interaction set attributes = attributes || jsonb_build_object('verified', 'true',
+                            'verifiedBy', ?::text, 'verification', ?::text)
+                        where id = ? and agent = ? and state = 'CONNECTED'""")
+                .params(username, how, id, username).update();
+        if (updated == 0) {
+            throw new ConflictException("Only the agent talking with the caller can verify them");
+        }
+        decide(now, id, username, "VERIFIED", "caller identity verified by " + username + " (" + how + ")");
+        return interaction(id).orElseThrow();
+    }
+
     /** Notes and a disposition code for the agent's interaction (during the call or in wrap-up). */
     public void annotate(String username, UUID id, String disposition, String notes) {
         int updated = jdbc.sql("""

@@ -9,9 +9,7 @@ import java.util.UUID;
 
 import org.caseline.routing.AgentState;
 import org.caseline.routing.Router;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -115,16 +113,6 @@ class AgentApi {
     @GetMapping("/api/queues")
     List<Router.QueueFigures> queues() {
         return router.figures();
-    }
-
-    @ExceptionHandler(Router.InvalidRequestException.class)
-    ResponseEntity<Map<String, String>> invalid(Router.InvalidRequestException e) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("message", e.getMessage()));
-    }
-
-    @ExceptionHandler(Router.ConflictException.class)
-    ResponseEntity<Map<String, String>> conflict(Router.ConflictException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
     }
 
     private static String blankToNull(String s) {

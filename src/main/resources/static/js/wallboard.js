@@ -1,0 +1,87 @@
+// The supervisor's wallboard: each queue's live figures, pushed over a WebSocket, drawn as bar
+// charts (waiting callers, agents by state, service level) and as a table for exact numbers.
+(function () {
+    'use strict';
+    const t = document.getElementById('wallboard-script').dataset;
+    const NS = 'http://www.w3.org/2000/svg';
+    const STATES = ['AVAILABLE', 'OFFERED', 'BUSY', 'WRAP_UP', 'BREAK', 'OFFLINE'];
+    // USWDS palette colours with enough contrast against white
+    const COLOURS = { AVAILABLE: '#00a91c', OFFERED: '#0050d8', BUSY: '#e52207', WRAP_UP: '#936f38', BREAK: '#8168b3', OFFLINE: '#71767a' };
+
+    function stateLabel(state) {
+        const key = state.toLowerCase().replace('_', '');
+        return t['state' + key.charAt(0).toUpperCase() + key.slice(1)] || state;
+    }
+
+    function el(name, attrs, text) {
+        const e = document.createElementNS(NS, name);
+        for (const [k, v] of Object.entries(attrs)) { e.setAttribute(k, v); }
+        if (text !== undefined) { e.textContent = text; }
+        return e;
+    }
+
+    function name(q) { return t.lang === 'es' ? q.nameEs : q.nameEn; }
+
+    /** Horizontal bars, one per row, labelled with their value. */
+    function bars(svg, rows, max, width, colour, suffix) {
+        svg.replaceChildren();
+        const rowHeight = Math.min(24, Math.floor((parseInt(svg.getAttribute('viewBox').split(' ')[3], 10) - 10) / Math.max(1, rows.length)));
+        rows.forEach((r, i) => {
+            const y = 5 + i * rowHeight;
+            svg.append(el('text', { x: 0, y: y + rowHeight * 0.7, 'font-size': 12, fill: '#1b1b1b' }, r.label));
+            const w = max > 0 ? Math.round((width - 230) * r.value / max) : 0;
+            svg.append(el('rect', { x: 190, y: y + 2, width: Math.max(w, r.value > 0 ? 2 : 0), height: rowHeight - 6, fill: colour }));
+            svg.append(el('text', { x: 196 + w, y: y + rowHeight * 0.7, 'font-size': 12, fill: '#1b1b1b' },
+                r.value === null ? '—' : r.value + (suffix || '')));
+        });
+    }
+
+    function draw(queues) {
+        bars(document.getElementById('chart-waiting'), queues.map(q => ({ label: name(q), value: q.waiting })),
+            Math.max(1, ...queues.map(q => q.waiting)), 480, '#005ea2');
+        // agents are counted once per queue they serve; the total is over distinct states of all queues
+        const totals = {};
+        for (const s of STATES) { totals[s] = 0; }
+        for (const q of queues) { for (const s of STATES) { totals[s] = Math.max(totals[s], q.agents[s] || 0); } }
+        const svg = document.getElementById('chart-agents');
+        svg.replaceChildren();
+        STATES.forEach((s, i) => {
+            const y = 8 + i * 40;
+            const max = Math.max(1, ...Object.values(totals));
+            const w = Math.round(260 * totals[s] / max);
+            svg.append(el('text', { x: 0, y: y + 20, 'font-size': 13, fill: '#1b1b1b' }, stateLabel(s)));
+            svg.append(el('rect', { x: 170, y: y + 4, width: Math.max(w, totals[s] > 0 ? 2 : 0), height: 24, fill: COLOURS[s] }));
+            svg.append(el('text', { x: 176 + w, y: y + 20, 'font-size': 13, fill: '#1b1b1b' }, String(totals[s])));
+        });
+        bars(document.getElementById('chart-level'), queues.map(q => ({ label: name(q), value: q.serviceLevelPercent })),
+            100, 960, '#2e6276', ' %');
+        const body = document.querySelector('#queues tbody');
+        body.replaceChildren();
+        for (const q of queues) {
+            const tr = document.createElement('tr');
+            const agents = STATES.filter(s => q.agents[s] > 0).map(s => stateLabel(s) + ' ' + q.agents[s]).join(', ');
+            const cells = [name(q) + ' (' + (q.open ? t.open : t.closed) + ')', q.waiting, q.longestWaitSeconds,
+                q.estimatedWaitSeconds, q.answeredToday, q.abandonedToday,
+                q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent + ' %', agents || '—'];
+            cells.forEach((c, i) => {
+                const cell = document.createElement(i === 0 ? 'th' : 'td');
+                if (i === 0) { cell.scope = 'row'; }
+                cell.textContent = c;
+                tr.append(cell);
+            });
+            tr.dataset.queue = q.id;
+            body.append(tr);
+        }
+        document.getElementById('updated').textContent = t.updated.replace('{0}', new Date().toLocaleTimeString(t.lang));
+    }
+
+    function connect() {
+        const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/wallboard');
+        socket.onmessage = (m) => {
+            const data = JSON.parse(m.data);
+            if (data.type === 'figures') { draw(data.queues); }
+        };
+        socket.onclose = () => setTimeout(connect, 2000);
+    }
+    connect();
+}());

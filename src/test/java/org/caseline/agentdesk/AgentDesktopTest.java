@@ -1,0 +1,167 @@
+package org.caseline.agentdesk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caseline.routing.Router;
+import org.caseline.support.Browser;
+import org.caseline.support.BrowserTest;
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
+import org.caseline.support.KeypadCapture;
+import org.caseline.support.KeypadCapture.Press;
+import org.caseline.support.PhoneTest;
+import org.caseline.support.Sipp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In a real browser: a Tier 1 agent signs in to the desktop, goes available, sees a real phone
+ * call arrive with who is calling and why, accepts it from the keyboard, talks on their
+ * softphone, files notes, and wraps up; a supervisor's wallboard moves as callers wait.
+ */
+@CaseLineTest
+@Import(AgentDesktopTest.MondayMorning.class)
+class AgentDesktopTest extends BrowserTest {
+
+    static final int SIP_PORT = PhoneTest.freeUdpAndTcpPort();
+
+    @TestConfiguration
+    static class MondayMorning {
+        @Bean
+        @Primary
+        Clock mondayMorning() {
+            return Clock.fixed(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(),
+                    ZoneId.of("UTC"));
+        }
+    }
+
+    @DynamicPropertySource
+    static void sip(DynamicPropertyRegistry properties) {
+        properties.add("caseline.sip.enabled", () -> "true");
+        properties.add("caseline.sip.port", () -> SIP_PORT);
+        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
+        properties.add("caseline.sip.rtp-port-min", () -> 44000);
+        properties.add("caseline.sip.rtp-port-max", () -> 44999);
+    }
+
+    @Autowired
+    Router router;
+
+    private void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login?lang=en"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void anAgentGoesAvailableAcceptsACallFromTheMenuTalksAndWrapsUp() throws IOException {
+        int phonePort = PhoneTest.freeUdpAndTcpPort();
+        Sipp.Running phone = Sipp.serve("agent-phone.xml",
+                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "6000"), phonePort);
+        Sipp.Result registered = Sipp.call("agent-register.xml", Map.of("USER", "tier1", "PASSWORD", "demo",
+                "CONTACT_PORT", String.valueOf(phonePort), "EXPECT", "200"), "tier1", SIP_PORT, "register-" + UUID.randomUUID());
+        assertThat(registered.succeeded()).as(registered.output()).isTrue();
+
+        signIn("tier1");
+        browser.get(url("/staff/desk"));
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().equals("Connected"));
+        Browser.assertAccessible(browser);
+        browser.findElement(By.id("go-available")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("state")).getText().equals("Available"));
+
+        String callId = "desk-" + UUID.randomUUID();
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
+        Path voice = Files.createTempFile("voice", ".pcap");
+        KeypadCapture.tones(voice, List.of(new Press('5', 0)), 8_000);
+        Sipp.Result[] caller = new Sipp.Result[1];
+        Thread calling = Thread.ofPlatform().start(() -> caller[0] = Sipp.call("call-to-agent.xml", Map.of(
+                "KEYS", keys.toString(), "AUDIO", voice.toString(), "SPEAK_AFTER", "2000", "WAIT", "60000"),
+                "18003755283", SIP_PORT, callId));
+
+        // the screen pop: the line called, the path through the menus, no receipt keyed
+        waitUpTo(30).until(d -> d.findElement(By.id("offer")).isDisplayed());
+        String offer = browser.findElement(By.id("offer-facts")).getText();
+        assertThat(offer).contains("VOICE", "general-en", "18003755283", "agent").contains("Receipt number keyed\nNone");
+        Browser.assertAccessible(browser);
+        new Actions(browser).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
+
+        waitUpTo(15).until(d -> d.findElement(By.id("contact")).isDisplayed()
+                && d.findElement(By.id("state")).getText().equals("On a contact"));
+        waitUpTo(10).until(d -> d.findElement(By.id("case-panel")).getText().contains("keyed no receipt number"));
+        browser.findElement(By.id("notes")).sendKeys("Asked how to change an address.");
+        new Select(browser.findElement(By.id("disposition"))).selectByValue("answered");
+        browser.findElement(By.id("save")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("saved")).getText().equals("Notes saved."));
+
+        // the agent's phone hangs up after talking: the desktop goes to wrap-up, with its timer
+        waitUpTo(30).until(d -> d.findElement(By.id("wrap-up")).isDisplayed());
+        assertThat(browser.findElement(By.id("wrap-up-timer")).getText()).startsWith("Wrap-up time left:");
+        Browser.assertAccessible(browser);
+        browser.findElement(By.id("ready")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("state")).getText().equals("Available"));
+
+        assertThat(phone.finish(60).succeeded()).isTrue();
+        try {
+            calling.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(caller[0].succeeded()).as(caller[0].output()).isTrue();
+        Router.Interaction handled = router.interactionOfCall(callId).orElseThrow();
+        assertThat(handled.notes()).isEqualTo("Asked how to change an address.");
+        assertThat(handled.disposition()).isEqualTo("answered");
+        assertThat(handled.state()).isEqualTo("ENDED");
+
+        router.state("tier1", org.caseline.routing.AgentState.OFFLINE, null);
+    }
+
+    @Test
+    void theWallboardShowsCallersWaitingAsTheyArrive() {
+        router.state("tier2", org.caseline.routing.AgentState.BREAK, "meeting"); // someone signed in: the queue is open
+        signIn("supervisor");
+        browser.get(url("/staff/wallboard"));
+        var general = By.cssSelector("#queues tr[data-queue='general-es'] td");
+        waitUpTo(10).until(d -> !d.findElements(general).isEmpty());
+        int before = Integer.parseInt(browser.findElements(general).getFirst().getText());
+        Browser.assertAccessible(browser);
+
+        var waiting = router.enqueue(new Router.NewInteraction("VOICE", "general-es", 0, null, router.node(),
+                Map.of("line", "18003755283")));
+
+        waitUpTo(10).until(d -> Integer.parseInt(d.findElements(general).getFirst().getText()) == before + 1);
+        assertThat(browser.findElement(By.id("chart-waiting")).getText()).contains("General questions (Spanish)");
+        assertThat(browser.findElements(By.cssSelector("#chart-agents rect"))).hasSize(6);
+        router.contactEnded(waiting.id(), "test over");
+        router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
+    }
+}
