@@ -1,0 +1,153 @@
+package org.caseline.routing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.caseline.CaseLineApplication;
+import org.caseline.accounts.Role;
+import org.caseline.accounts.StaffAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Routing's promises hold beyond one process: two application nodes on one PostgreSQL never offer
+ * a contact twice nor lose one, each hears the other's decisions, and what waits survives a restart.
+ */
+class TwoNodesAndRestartTest {
+
+    /** A Monday morning: every queue is open. */
+    private static final Clock MONDAY_10AM = Clock.fixed(
+            ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(), ZoneId.of("UTC"));
+
+    @TempDir
+    Path dataRoot;
+
+    private ConfigurableApplicationContext node(String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--caseline.routing.node=" + name,
+                "--caseline.database.embedded.data-dir=" + dataRoot.resolve("postgres"),
+                "--caseline.database.embedded.clean=false", "--caseline.demo.cases=10"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(CaseLineApplication.class)
+                .profiles("test")
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", MONDAY_10AM))
+                .run(args.toArray(String[]::new));
+    }
+
+    /** A second node on the first one's database. */
+    private ConfigurableApplicationContext secondNode(ConfigurableApplicationContext first) {
+        HikariDataSource db = first.getBean(HikariDataSource.class);
+        return node("node-b", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=" + db.getUsername());
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseOfferEachContactOnceLoseNoneAndHearEachOther() throws Exception {
+        try (var a = node("node-a"); var b = secondNode(a)) {
+            Router routerA = a.getBean(Router.class);
+            Router routerB = b.getBean(Router.class);
+            ConcurrentLinkedQueue<RoutingUpdate> heardByA = new ConcurrentLinkedQueue<>();
+            a.addApplicationListener((ApplicationListener<ApplicationEvent>) e -> {
+                if (e instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof RoutingUpdate update) {
+                    heardByA.add(update);
+                }
+            });
+
+            StaffAccounts staff = a.getBean(StaffAccounts.class);
+            List<String> agents = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "two-" + i;
+                staff.createIfMissing(name, "pw", name, Set.of(i % 4 == 0 ? Role.TIER2 : Role.TIER1));
+                agents.add(name);
+            }
+            agents.forEach(n -> (agents.indexOf(n) % 2 == 0 ? routerA : routerB).state(n, AgentState.BREAK, "getting ready"));
+            List<UUID> contacts = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                Router node = i % 2 == 0 ? routerA : routerB;
+                contacts.add(node.enqueue(new Router.NewInteraction("MESSAGE", i % 3 == 0 ? "general-es" : "general-en", 0, null,
+                        node.node(), Map.of("n", String.valueOf(i)))).id());
+            }
+
+            // every agent works through contacts, alternating nodes, while both nodes' sweeps route too
+            ExecutorService pool = Executors.newFixedThreadPool(agents.size());
+            List<Future<?>> work = new ArrayList<>();
+            for (String agent : agents) {
+                work.add(pool.submit(() -> {
+                    int turn = 0;
+                    routerA.state(agent, AgentState.AVAILABLE, null);
+                    while (true) {
+                        Router node = turn++ % 2 == 0 ? routerA : routerB;
+                        node.routeAgent(agent);
+                        var mine = node.currentOf(agent).filter(i -> i.state().equals("OFFERED"));
+                        if (mine.isEmpty()) {
+                            if (node.waiting().isEmpty() && node.currentOf(agent).isEmpty()) {
+                                return null;
+                            }
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        node.accept(agent, mine.get().id());
+                        node.contactEnded(mine.get().id(), "answered");
+                        node.state(agent, AgentState.AVAILABLE, null);
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            pool.shutdown();
+
+            JdbcClient db = a.getBean(JdbcClient.class);
+            assertThat(db.sql("select count(*) from routing_interaction where state = 'ENDED'").query(Integer.class).single())
+                    .as("every contact handled, none lost").isEqualTo(contacts.size());
+            assertThat(db.sql("select count(*) from routing_decision where kind = 'OFFERED' group by interaction having count(*) > 1")
+                    .query(Integer.class).list()).as("no contact offered twice").isEmpty();
+            assertThat(db.sql("select count(distinct node) from routing_decision where kind = 'OFFERED'").query(Integer.class).single())
+                    .as("both nodes made offers").isEqualTo(2);
+            assertThat(heardByA).as("node A hears node B's offers")
+                    .anyMatch(u -> u.kind() == RoutingUpdate.Kind.OFFERED
+                            && db.sql("select node from routing_decision where kind = 'OFFERED' and interaction = ?")
+                            .param(u.interaction()).query(String.class).single().equals("node-b"));
+        }
+    }
+
+    @Test
+    void contactsWaitingWhenTheNodeStopsAreStillWaitingWhenItStartsAgain() {
+        UUID waiting;
+        try (var first = node("node-a")) {
+            Router router = first.getBean(Router.class);
+            router.state("tier2", AgentState.BREAK, "meeting");
+            waiting = router.enqueue(new Router.NewInteraction("MESSAGE", "general-en", 1, null, router.node(),
+                    Map.of("subject", "Address change"))).id();
+        }
+
+        try (var again = node("node-a")) {
+            Router router = again.getBean(Router.class);
+            Router.Interaction kept = router.interaction(waiting).orElseThrow();
+            assertThat(kept.state()).isEqualTo("WAITING");
+            assertThat(kept.priority()).isEqualTo(1);
+            assertThat(kept.attributes()).containsEntry("subject", "Address change");
+
+            router.state("tier1", AgentState.AVAILABLE, null);
+            assertThat(router.interaction(waiting).orElseThrow().agent()).isEqualTo("tier1");
+        }
+    }
+}
