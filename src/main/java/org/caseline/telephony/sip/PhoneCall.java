@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * IVR is done the call is hung up. Events run one at a time, in order, on the call's own serial
  * executor; nothing here blocks the SIP stack or the media threads.
  */
-final class PhoneCall implements RtpStream.Listener {
+final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(PhoneCall.class);
 
@@ -370,8 +370,23 @@ final class PhoneCall implements RtpStream.Listener {
         });
     }
 
+    @Override
+    public void answered(OutboundLeg leg, RtpStream agentSide) {
+        agentAnswered(agentSide);
+    }
+
+    @Override
+    public void failed(OutboundLeg leg, String why) {
+        agentFailed(why);
+    }
+
+    @Override
+    public void hungUp(OutboundLeg leg) {
+        agentHungUp();
+    }
+
     /** The agent's phone answered: the two are bridged. */
-    void agentAnswered(RtpStream agentSide) {
+    private void agentAnswered(RtpStream agentSide) {
         events.execute(() -> {
             if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
                 signalling.releaseAgent(this);
@@ -387,7 +402,7 @@ final class PhoneCall implements RtpStream.Listener {
     }
 
     /** The agent's phone could not be reached: the caller goes back in line, at their place. */
-    void agentFailed(String why) {
+    private void agentFailed(String why) {
         events.execute(() -> {
             if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
                 return;
@@ -406,7 +421,7 @@ final class PhoneCall implements RtpStream.Listener {
     }
 
     /** The agent hung up: the conversation is over; the caller hears goodbye. */
-    void agentHungUp() {
+    private void agentHungUp() {
         events.execute(() -> {
             if (phase != Phase.ANSWERED || stage != Stage.BRIDGED) {
                 return;

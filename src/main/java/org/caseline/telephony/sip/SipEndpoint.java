@@ -92,7 +92,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         volatile Dialog dialog;
         volatile PhoneCall call;
         volatile boolean answered;
-        volatile AgentLeg agentLeg;
+        volatile OutboundLeg agentLeg;
         final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         long sdpVersion = 1;
         final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
@@ -157,22 +157,23 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         public void callAgent(PhoneCall call, String agent, UUID interaction) {
             String contact = phones.contactOf(agent).orElse(null);
             if (contact == null) {
-                call.agentFailed("no phone signed in");
+                call.failed(null, "no phone signed in");
                 return;
             }
             try {
-                AgentLeg leg = new AgentLeg(call, agent, interaction, transport);
+                OutboundLeg leg = new OutboundLeg(SipEndpoint.this, call, agent, "caseline", "CaseLine", interaction,
+                        AGENT_RING_SECONDS);
                 agentLeg = leg;
                 leg.invite(contact);
             } catch (Exception e) {
                 agentLeg = null;
-                call.agentFailed("INVITE not sent: " + e.getMessage());
+                call.failed(null, "INVITE not sent: " + e.getMessage());
             }
         }
 
         @Override
         public void releaseAgent(PhoneCall call) {
-            AgentLeg leg = agentLeg;
+            OutboundLeg leg = agentLeg;
             agentLeg = null;
             if (leg != null) {
                 leg.release();
@@ -196,188 +197,6 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
     }
 
-    /**
-     * Our call to an agent's phone (we are the user agent client): INVITE with our offer, ACK to
-     * the 200, then the two calls' media bridged; BYE or CANCEL to end it.
-     */
-    private final class AgentLeg implements RtpStream.Listener {
-        final PhoneCall call;
-        final String agent;
-        final UUID interaction;
-        final String transport;
-        final RtpStream stream;
-        final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        volatile ClientTransaction invite;
-        volatile Dialog dialog;
-        volatile boolean answered;
-        final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-        volatile java.util.concurrent.ScheduledFuture<?> ringTimer;
-
-        AgentLeg(PhoneCall call, String agent, UUID interaction, String transport) {
-            this.call = call;
-            this.agent = agent;
-            this.interaction = interaction;
-            this.transport = transport;
-            this.stream = rtp.open(this);
-            if (stream == null) {
-                throw new IllegalStateException("no RTP port is free");
-            }
-        }
-
-        void invite(String contact) throws Exception {
-            URI target = addresses.createURI(contact);
-            String callId = udp.getNewCallId().getCallId();
-            SipURI fromUri = addresses.createSipURI("caseline", advertised);
-            var from = headers.createFromHeader(addresses.createAddress("CaseLine", fromUri),
-                    Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            SipURI toUri = addresses.createSipURI(agent, advertised);
-            var to = headers.createToHeader(addresses.createAddress(toUri), null);
-            SipProvider provider = target instanceof SipURI sip && "tcp".equalsIgnoreCase(sip.getTransportParam()) ? tcp : udp;
-            String via = provider == tcp ? "tcp" : "udp";
-            Request request = messages.createRequest(target, Request.INVITE, headers.createCallIdHeader(callId),
-                    headers.createCSeqHeader(1L, Request.INVITE), from, to,
-                    new ArrayList<>(List.of(headers.createViaHeader(advertised, properties.port(), via, null))),
-                    headers.createMaxForwardsHeader(70));
-            request.addHeader(contact(provider == tcp ? "TCP" : "UDP"));
-            // the agent's phone shows who is waiting: the line, and the interaction the desktop has open
-            request.addHeader(headers.createHeader("Subject", "CaseLine call " + interaction));
-            request.addHeader(headers.createHeader("X-CaseLine-Interaction", interaction.toString()));
-            request.setContent(Sdp.offer(advertised, stream.localPort(), sessionId, 1), sdpType());
-            agentLegs.put(callId, this);
-            invite = provider.getNewClientTransaction(request);
-            invite.sendRequest();
-            ringTimer = timers.schedule(() -> {
-                if (!answered) {
-                    cancelRinging();
-                    fail("no answer in " + AGENT_RING_SECONDS + " s");
-                }
-            }, AGENT_RING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        }
-
-        void response(ResponseEvent event) {
-            Response response = event.getResponse();
-            int status = response.getStatusCode();
-            if (status < 200) {
-                return;
-            }
-            if (status >= 300) {
-                fail("the phone answered " + status);
-                return;
-            }
-            try {
-                Dialog d = event.getDialog() != null ? event.getDialog() : event.getClientTransaction().getDialog();
-                long cseq = ((javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
-                Request ack = d.createAck(cseq);
-                d.sendAck(ack);
-                if (answered) {
-                    return; // a retransmitted 200: its ACK is sent again, nothing else
-                }
-                dialog = d;
-                if (over.get()) {
-                    bye(); // released while it rang: the 200 crossed our CANCEL
-                    return;
-                }
-                Sdp.Offer answer = Sdp.parse(response.getRawContent());
-                stream.configure(answer.remote(), answer.payloadType(), answer.telephoneEventType(), true);
-                answered = true;
-                cancelTimer();
-                call.agentAnswered(stream);
-            } catch (Sdp.UnusableOfferException e) {
-                answered = true;
-                fail("unusable SDP answer: " + e.getMessage());
-                bye();
-            } catch (Exception e) {
-                fail("the 200 could not be acknowledged: " + e.getMessage());
-            }
-        }
-
-        /** The agent's phone hung up (BYE). */
-        void hungUp() {
-            if (over.compareAndSet(false, true)) {
-                close();
-                call.agentHungUp();
-            }
-        }
-
-        void fail(String why) {
-            if (over.compareAndSet(false, true)) {
-                close();
-                call.agentFailed(why);
-            }
-        }
-
-        /** Our side ends it: BYE when answered, CANCEL while it rings. */
-        void release() {
-            boolean first = over.compareAndSet(false, true);
-            if (answered) {
-                bye();
-            } else {
-                cancelRinging();
-            }
-            if (first) {
-                close();
-            }
-        }
-
-        private void bye() {
-            Dialog d = dialog;
-            if (d == null) {
-                return;
-            }
-            try {
-                Request bye = d.createRequest(Request.BYE);
-                d.sendRequest(providerFor(transport(d)).getNewClientTransaction(bye));
-            } catch (Exception e) {
-                log.debug("BYE to agent not sent: {}", e.toString());
-            }
-        }
-
-        private void cancelRinging() {
-            ClientTransaction ct = invite;
-            if (ct == null || answered) {
-                return;
-            }
-            try {
-                Request cancel = ct.createCancel();
-                providerFor(transport(null)).getNewClientTransaction(cancel).sendRequest();
-            } catch (Exception e) {
-                log.debug("CANCEL to agent not sent: {}", e.toString());
-            }
-        }
-
-        private String transport(Dialog d) {
-            ClientTransaction ct = invite;
-            String t = ct == null ? "UDP" : ct.getRequest().getRequestURI() instanceof SipURI sip
-                    && "tcp".equalsIgnoreCase(sip.getTransportParam()) ? "TCP" : "UDP";
-            return t;
-        }
-
-        private void cancelTimer() {
-            var t = ringTimer;
-            if (t != null) {
-                t.cancel(false);
-            }
-        }
-
-        private void close() {
-            cancelTimer();
-            rtp.close(stream);
-            ClientTransaction ct = invite;
-            if (ct != null) {
-                timers.schedule(() -> agentLegs.remove(callId(ct.getRequest()), this), 32, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
-
-        @Override
-        public void digit(char key, String method) {
-            // the agent's keypad does nothing to the call
-        }
-
-        @Override
-        public void playbackFinished(long generation) {
-        }
-    }
-
     private final SipProperties properties;
     private final Lines lines;
     private final IvrService ivr;
@@ -385,8 +204,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     private final RtpEngine rtp;
     private final RateLimiter newCalls;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
-    /** Our calls to agents' phones, by their Call-ID. */
-    private final Map<String, AgentLeg> agentLegs = new ConcurrentHashMap<>();
+    /** The calls we placed (to agents' phones, to callers called back), by their Call-ID. */
+    private final Map<String, OutboundLeg> outboundLegs = new ConcurrentHashMap<>();
     private final Router router;
     private final AgentPhones phones;
     private final Registrar registrar;
@@ -658,10 +477,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     private void bye(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
-        AgentLeg agentLeg = agentLegs.get(callId(request));
-        if (agentLeg != null) {
+        OutboundLeg placed = outboundLegs.get(callId(request));
+        if (placed != null) {
             respond(event, provider, messages.createResponse(Response.OK, request));
-            agentLeg.hungUp();
+            placed.hungUp();
             return;
         }
         Leg leg = legOrNotFound(event, provider);
@@ -775,7 +594,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         if (cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
             return; // responses to our BYEs and CANCELs: nothing follows from them
         }
-        AgentLeg leg = agentLegs.get(((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId());
+        OutboundLeg leg = outboundLegs.get(((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId());
         if (leg != null) {
             leg.response(event);
         }
@@ -797,7 +616,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     public void processTimeout(TimeoutEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction() != null) {
             Request request = event.getClientTransaction().getRequest();
-            AgentLeg leg = agentLegs.get(callId(request));
+            OutboundLeg leg = outboundLegs.get(callId(request));
             if (leg != null && Request.INVITE.equals(request.getMethod())) {
                 leg.fail("the phone did not respond");
             }
@@ -834,10 +653,52 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         if (leg != null && leg.dialog == dialog && leg.call != null) {
             leg.call.callerHungUp("dialog ended");
         }
-        AgentLeg agentLeg = agentLegs.get(dialog.getCallId().getCallId());
-        if (agentLeg != null && agentLeg.dialog == dialog) {
-            agentLeg.hungUp();
+        OutboundLeg placed = outboundLegs.get(dialog.getCallId().getCallId());
+        if (placed != null && placed.dialog() == dialog) {
+            placed.hungUp();
         }
+    }
+
+    // ---- for the legs we place ---------------------------------------------------------------
+
+    RtpEngine rtp() {
+        return rtp;
+    }
+
+    AddressFactory addresses() {
+        return addresses;
+    }
+
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    MessageFactory messages() {
+        return messages;
+    }
+
+    SipProvider udp() {
+        return udp;
+    }
+
+    SipProvider tcp() {
+        return tcp;
+    }
+
+    String advertised() {
+        return advertised;
+    }
+
+    int port() {
+        return properties.port();
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    Map<String, OutboundLeg> outboundLegs() {
+        return outboundLegs;
     }
 
     // ---- helpers ---------------------------------------------------------------------------
@@ -871,7 +732,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         return "TCP".equals(transport) ? tcp : udp;
     }
 
-    private javax.sip.header.ContactHeader contact(String transport) throws Exception {
+    javax.sip.header.ContactHeader contact(String transport) throws Exception {
         SipURI uri = addresses.createSipURI("caseline", advertised);
         uri.setPort(properties.port());
         if ("TCP".equals(transport)) {
@@ -880,7 +741,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         return headers.createContactHeader(addresses.createAddress(uri));
     }
 
-    private ContentTypeHeader sdpType() throws Exception {
+    ContentTypeHeader sdpType() throws Exception {
         return headers.createContentTypeHeader("application", "sdp");
     }
 
