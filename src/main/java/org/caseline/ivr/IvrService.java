@@ -34,6 +34,11 @@ public interface IvrService {
     /** The same, with the prompt's placeholders filled ("{position}" → "3"). */
     Spoken say(String promptId, String language, Map<String, String> values);
 
+    /** Digits as a prompt reads them back, one by one ("2 0 2"). */
+    static String spell(String digits) {
+        return org.caseline.ivr.engine.Interpreter.spell(digits);
+    }
+
     /** Adds what the driver saw of a call (a phone line: codec, digit methods, packets) to its record. */
     void recordMedia(String callId, Map<String, Object> facts);
 

@@ -17,8 +17,11 @@ import java.util.UUID;
 
 import org.caseline.accounts.Role;
 import org.caseline.accounts.StaffAccounts;
+import org.caseline.ivr.CallbackRequested;
+import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -360,13 +363,16 @@ public class Router {
             if (i == null || !"OFFERED".equals(i.state()) || !username.equals(i.agent())) {
                 throw new ConflictException("This contact is no longer offered to you");
             }
-            jdbc.sql("update routing_interaction set state = 'CONNECTED', answered_at = ? where id = ?").params(ts(now), id).update();
+            // a callback has no call held anywhere: the node where the agent accepted places it
+            String holder = "CALLBACK".equals(i.channel()) ? node() : i.node();
+            jdbc.sql("update routing_interaction set state = 'CONNECTED', answered_at = ?, node = ? where id = ?")
+                    .params(ts(now), holder, id).update();
             jdbc.sql("""
                             update routing_agent set state = 'BUSY', state_since = ?, missed_offers = 0, interaction = ?
                             where username = ?""")
                     .params(ts(now), id, username).update();
             decide(now, id, username, "ACCEPTED", "accepted after " + seconds(Duration.between(i.offeredAt(), now)) + " s ringing");
-            notifications.send(RoutingUpdate.Kind.ACCEPTED, id, username, i.node(), i.callId());
+            notifications.send(RoutingUpdate.Kind.ACCEPTED, id, username, holder, i.callId());
         });
         return interaction(id).orElseThrow();
     }
@@ -407,6 +413,88 @@ public class Router {
             notifications.send(RoutingUpdate.Kind.AGENT, null, i.agent(), null, null);
         });
         routeInteraction(id);
+    }
+
+    /**
+     * A waiting caller chose to be called back instead of holding: the interaction keeps its place
+     * in line, becomes a callback to {@code number}, and no longer belongs to the call (which ends).
+     * False when it is no longer waiting (an agent is being offered it right now): the caller holds on.
+     */
+    public boolean toCallback(UUID id, String number) {
+        Instant now = clock.instant();
+        Boolean done = tx.execute(status -> {
+            Interaction i = lockInteraction(id);
+            if (i == null || !"WAITING".equals(i.state())) {
+                return false;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>(i.attributes());
+            attributes.put("callbackNumber", number);
+            if (i.callId() != null) {
+                attributes.put("originalCallId", i.callId());
+            }
+            jdbc.sql("""
+                            update routing_interaction set channel = 'CALLBACK', call_id = null, node = null,
+                                attributes = ?::jsonb where id = ?""")
+                    .params(json.writeValueAsString(attributes), id).update();
+            decide(now, id, null, "CALLBACK_REQUESTED", "the caller chose a callback to " + Masking.phone(number)
+                    + " and keeps their place in line");
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** A callback enters the line directly (the IVR's callback node, or another channel). */
+    @EventListener
+    void callbackRequested(CallbackRequested request) {
+        if (request.phoneNumber() == null || queues.byId(request.queue()).isEmpty()) {
+            log.warn("A callback for an unknown queue or without a number was not queued: {}", request.queue());
+            return;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(request.attributes() == null ? Map.of() : request.attributes());
+        attributes.put("callbackNumber", request.phoneNumber());
+        attributes.put("originalCallId", request.callId());
+        enqueue(new NewInteraction("CALLBACK", request.queue(), 0, null, null, attributes));
+    }
+
+    /**
+     * The callback's call to the caller went unanswered: it waits again (keeping its place) until
+     * its retry time, and after the last attempt is given up, reported as such.
+     */
+    public void callbackFailed(UUID id, String why) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> {
+            Interaction i = lockInteraction(id);
+            if (i == null || !"CONNECTED".equals(i.state())) {
+                return;
+            }
+            int attempts = jdbc.sql("update routing_interaction set attempts = attempts + 1 where id = ? returning attempts")
+                    .param(id).query(Integer.class).single();
+            jdbc.sql("""
+                            update routing_agent set state = 'AVAILABLE', state_since = ?, idle_since = ?, interaction = null
+                            where username = ?""")
+                    .params(ts(now), ts(now), i.agent()).update();
+            if (attempts >= settings.callbackAttempts()) {
+                jdbc.sql("update routing_interaction set state = 'ENDED', ended_at = ?, disposition = 'callback-unanswered' where id = ?")
+                        .params(ts(now), id).update();
+                decide(now, id, i.agent(), "CALLBACK_GIVEN_UP", why + "; attempt " + attempts + " of "
+                        + settings.callbackAttempts() + ": given up");
+            } else {
+                backToQueue(i);
+                jdbc.sql("update routing_interaction set not_before = ? where id = ?")
+                        .params(ts(now.plus(settings.callbackRetryDelay())), id).update();
+                decide(now, id, i.agent(), "CALLBACK_UNANSWERED", why + "; attempt " + attempts + " of "
+                        + settings.callbackAttempts() + ": tried again after " + settings.callbackRetryDelay());
+            }
+            notifications.send(RoutingUpdate.Kind.ENDED, id, i.agent(), i.node(), null);
+            notifications.send(RoutingUpdate.Kind.AGENT, null, i.agent(), null, null);
+        });
+        routeAll();
+    }
+
+    /** The callback's caller answered: the agent and the caller are talking. */
+    public void callbackConnected(UUID id) {
+        decide(clock.instant(), id, interaction(id).map(Interaction::agent).orElse(null), "CALLBACK_CONNECTED",
+                "the caller answered the callback");
     }
 
     /**
@@ -516,8 +604,10 @@ public class Router {
     public boolean routeInteraction(UUID id) {
         Instant now = clock.instant();
         Boolean offered = tx.execute(status -> {
-            Interaction i = jdbc.sql("select * from routing_interaction where id = ? and state = 'WAITING' for update skip locked")
-                    .param(id).query(this::interactionRow).optional().orElse(null);
+            Interaction i = jdbc.sql("""
+                            select * from routing_interaction where id = ? and state = 'WAITING'
+                              and (not_before is null or not_before <= ?) for update skip locked""")
+                    .params(id, ts(now)).query(this::interactionRow).optional().orElse(null);
             if (i == null) {
                 return false;
             }
@@ -554,8 +644,9 @@ public class Router {
                             select * from routing_interaction
                             where state = 'WAITING' and skills <@ ?::text[] and (target_agent is null or target_agent = ?)
                               and (case when ? = 1 then tier1 else tier2_from <= ? end)
+                              and (not_before is null or not_before <= ?)
                             order by rank_at limit 1 for update skip locked""")
-                    .params(a.skills().toArray(String[]::new), username, a.tier(), ts(now))
+                    .params(a.skills().toArray(String[]::new), username, a.tier(), ts(now), ts(now))
                     .query(this::interactionRow).optional().orElse(null);
             if (i == null) {
                 return false;
@@ -727,7 +818,7 @@ public class Router {
     /** A queue's live figures, for the wallboard and {@code GET /api/queues}. */
     public record QueueFigures(String id, String nameEn, String nameEs, String language, int tier, boolean open,
                                int waiting, long longestWaitSeconds, int offered, int connected, int answeredToday,
-                               int abandonedToday, Integer serviceLevelPercent, long estimatedWaitSeconds,
+                               int abandonedToday, Integer serviceLevelPercent, long estimatedWaitSeconds, int callbacksPending,
                                Map<String, Integer> agents) {
     }
 
@@ -745,16 +836,17 @@ public class Router {
                                count(*) filter (where answered_at is not null and entered_at >= ?),
                                count(*) filter (where state = 'ABANDONED' and entered_at >= ?),
                                count(*) filter (where answered_at is not null and entered_at >= ?
-                                                 and answered_at - entered_at <= make_interval(secs => ?))
+                                                 and answered_at - entered_at <= make_interval(secs => ?)),
+                               count(*) filter (where state = 'WAITING' and channel = 'CALLBACK')
                         from routing_interaction where state in ('WAITING', 'OFFERED', 'CONNECTED') or entered_at >= ?
                         group by queue""")
                 .params(ts(now), today, today, today, slSeconds, today)
                 .query((rs, n) -> live.put(rs.getString(1), new int[] {rs.getInt(2), (int) rs.getDouble(3), rs.getInt(4),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)}))
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)}))
                 .list();
         List<Agent> agents = agents();
         return queues.all().stream().map(q -> {
-            int[] f = live.getOrDefault(q.id(), new int[7]);
+            int[] f = live.getOrDefault(q.id(), new int[8]);
             Map<String, Integer> byState = new LinkedHashMap<>();
             for (AgentState state : AgentState.values()) {
                 byState.put(state.name(), 0);
@@ -767,7 +859,7 @@ public class Router {
             int answeredOrAbandoned = f[4] + f[5];
             Integer level = answeredOrAbandoned == 0 ? null : (int) Math.round(100.0 * f[6] / answeredOrAbandoned);
             return new QueueFigures(q.id(), q.name().en(), q.name().es(), q.language(), q.tier(), queues.openAt(q, now),
-                    f[0], f[1], f[2], f[3], f[4], f[5], level, estimate(q.id(), f[0] + 1).toSeconds(), byState);
+                    f[0], f[1], f[2], f[3], f[4], f[5], level, estimate(q.id(), f[0] + 1).toSeconds(), f[7], byState);
         }).toList();
     }
 

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param escalationAhead         how far ahead of the Tier 2 line an escalated caller is placed
  * @param serviceLevel            answered within this wait counts as "in service level"
  * @param defaultHandleTime       the handle time assumed for wait estimates before a queue has history today
+ * @param callbackAttempts        calls placed for one callback before it is given up (unanswered each time)
+ * @param callbackRetryDelay      how long an unanswered callback waits before it is tried again
  * @param tier1Skills             the skills a Tier 1 agent has until an administrator sets them
  * @param tier2Skills             the same for Tier 2
  * @param queues                  the queues
@@ -32,6 +34,8 @@ public record RoutingProperties(@DefaultValue("") String node,
                                 @DefaultValue("1h") Duration escalationAhead,
                                 @DefaultValue("60s") Duration serviceLevel,
                                 @DefaultValue("5m") Duration defaultHandleTime,
+                                @DefaultValue("3") int callbackAttempts,
+                                @DefaultValue("5m") Duration callbackRetryDelay,
                                 Set<String> tier1Skills,
                                 Set<String> tier2Skills,
                                 List<Queue> queues) {

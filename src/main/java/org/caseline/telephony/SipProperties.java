@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCalls          calls held at once; beyond it an INVITE is answered 503
  * @param maxNewCallsPerSecond new calls accepted per second (with a burst of as many); beyond it, 503
  * @param realTimeMedia     run the RTP pacer thread at real-time priority where the OS allows it
+ * @param outboundProxy     host:port of the SIP trunk that calls to callers (callbacks) go through; empty: none
  */
 @ConfigurationProperties("caseline.sip")
 public record SipProperties(@DefaultValue("true") boolean enabled,
@@ -25,5 +26,11 @@ public record SipProperties(@DefaultValue("true") boolean enabled,
                             @DefaultValue("39999") int rtpPortMax,
                             @DefaultValue("2000") int maxCalls,
                             @DefaultValue("600") int maxNewCallsPerSecond,
-                            @DefaultValue("true") boolean realTimeMedia) {
+                            @DefaultValue("true") boolean realTimeMedia,
+                            @DefaultValue("") String outboundProxy) {
+
+    /** Whether calls can be placed to callers, and so whether a callback may be promised. */
+    public boolean placesCalls() {
+        return enabled && outboundProxy != null && !outboundProxy.isBlank();
+    }
 }

@@ -229,6 +229,34 @@ class RoutingTest {
     }
 
     @Test
+    void anUnansweredCallbackIsTriedAgainAfterItsDelayAndGivenUpAfterTheLastAttempt() {
+        UUID caller = call("general-en", 0);
+        assertThat(router.toCallback(caller, "2025550143")).isTrue();
+        available("rep-a", Role.TIER1);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(get(caller).agent()).as("attempt %d offered", attempt).isEqualTo("rep-a");
+            router.accept("rep-a", caller);
+            router.callbackFailed(caller, "no answer");
+            if (attempt < 3) {
+                later(4 * 60);
+                router.sweep();
+                assertThat(get(caller).state()).as("not before its retry time").isEqualTo("WAITING");
+                later(60);
+                router.sweep();
+            }
+        }
+
+        assertThat(get(caller).state()).isEqualTo("ENDED");
+        assertThat(get(caller).disposition()).isEqualTo("callback-unanswered");
+        assertThat(get(caller).channel()).isEqualTo("CALLBACK");
+        assertThat(router.decisions(caller)).extracting(Router.Decision::kind)
+                .containsSubsequence("CALLBACK_REQUESTED", "ACCEPTED", "CALLBACK_UNANSWERED", "ACCEPTED", "CALLBACK_UNANSWERED",
+                        "ACCEPTED", "CALLBACK_GIVEN_UP");
+        assertThat(router.findAgent("rep-a").orElseThrow().state()).isEqualTo(AgentState.AVAILABLE);
+    }
+
+    @Test
     void manyRoutersAtOnceNeverOfferOneContactTwiceNorGiveAnAgentTwoContacts() throws Exception {
         List<UUID> calls = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

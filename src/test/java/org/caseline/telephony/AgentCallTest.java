@@ -38,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentCallTest {
 
     static final int PORT = PhoneTest.freeUdpAndTcpPort();
+    /** The carrier's trunk, where calls to callers go out: a SIPp phone answers there. */
+    static final int TRUNK_PORT = PhoneTest.freeUdpAndTcpPort();
 
     @TestConfiguration
     static class MondayMorning {
@@ -57,6 +59,7 @@ class AgentCallTest {
         properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
         properties.add("caseline.sip.rtp-port-min", () -> 43000);
         properties.add("caseline.sip.rtp-port-max", () -> 43999);
+        properties.add("caseline.sip.outbound-proxy", () -> "127.0.0.1:" + TRUNK_PORT);
     }
 
     @LocalServerPort
@@ -125,6 +128,45 @@ class AgentCallTest {
         JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
         assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
                 .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "ENDED");
+    }
+
+    @Test
+    void aWaitingCallerChoosesACallbackKeepsTheirPlaceAndIsCalledBackWithTheAgentOnTheLine() throws IOException {
+        Http http = new Http(httpPort);
+        int phonePort = PhoneTest.freeUdpAndTcpPort();
+        assertThat(register("tier1", "demo", phonePort, "200").succeeded()).isTrue();
+        // signed in, but on break: the queue is open, and nobody is free to answer
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"BREAK\",\"reason\":\"meeting\"}", "tier1", "demo");
+
+        // 1 English, 0 a person; then, waiting: 1 for a callback, 1 to confirm the number read back
+        String callId = "callback-" + UUID.randomUUID();
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000), new Press('1', 5000),
+                new Press('1', 8000)));
+        Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
+                "18003755283", PORT, callId);
+        assertThat(caller.succeeded()).as(caller.output()).isTrue();
+
+        Sipp.Running agentPhone = Sipp.serve("agent-phone.xml",
+                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "5000"), phonePort);
+        Sipp.Running callersPhone = Sipp.serve("caller-phone.xml",
+                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "NUMBER", "2025550143"), TRUNK_PORT);
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
+        JsonNode offer = awaitOffer(http);
+        assertThat(offer.path("channel").asString()).isEqualTo("CALLBACK");
+        assertThat(offer.path("attributes").path("callbackNumber").asString()).isEqualTo("2025550143");
+        assertThat(offer.path("attributes").path("originalCallId").asString()).isEqualTo(callId);
+        String interaction = offer.path("id").asString();
+        http.sendJson("POST", "/api/agents/me/interactions/" + interaction + "/accept", "{}", "tier1", "demo");
+
+        Sipp.Result agentSide = agentPhone.finish(60);
+        Sipp.Result callerSide = callersPhone.finish(60);
+        assertThat(agentSide.succeeded()).as(agentSide.output()).isTrue();
+        assertThat(callerSide.succeeded()).as("the caller's number was called: " + callerSide.output()).isTrue();
+        JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
+        assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
+                .containsSubsequence("QUEUED", "CALLBACK_REQUESTED", "OFFERED", "ACCEPTED", "CALLBACK_CONNECTED", "ENDED");
+        assertThat(PhoneTest.callRecord(http, callId).path("media").path("hungUpBy").asString()).isEqualTo("caseline");
     }
 
     private static JsonNode awaitOffer(Http http) {

@@ -62,6 +62,11 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     /** How often a waiting caller hears where they stand. */
     static final long ANNOUNCE_EVERY_SECONDS = 30;
+    /** Silence in the callback menu this long, and the caller is back to simply waiting. */
+    static final long CALLBACK_MENU_SECONDS = 15;
+
+    /** Where a waiting caller is in choosing a callback. */
+    private enum CallbackStep { NONE, CONFIRM, ENTER }
 
     private final String id;
     private final String dialed;
@@ -92,6 +97,12 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     private long relayedToAgent;
     private long relayedToCaller;
     private String queue;
+    /** Whether calls can be placed to callers here: only then is a callback offered. */
+    private final boolean callbacksOffered;
+    // touched on the call's serial executor only
+    private CallbackStep callbackStep = CallbackStep.NONE;
+    private final StringBuilder entered = new StringBuilder();
+    private String callbackNumber;
     // touched on the call's serial executor only
     private String language = "en";
     private boolean listening;
@@ -101,8 +112,10 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     private long timerGeneration;
 
     PhoneCall(String id, String dialed, String caller, String transport, String codec, IvrService ivr, PromptAudio audio,
-              RtpEngine rtp, SerialExecutor events, ScheduledExecutorService timers, Signalling signalling, Router router) {
+              RtpEngine rtp, SerialExecutor events, ScheduledExecutorService timers, Signalling signalling, Router router,
+              boolean callbacksOffered) {
         this.router = router;
+        this.callbacksOffered = callbacksOffered;
         this.id = id;
         this.dialed = dialed;
         this.caller = caller;
@@ -187,7 +200,16 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     @Override
     public void digit(char key, String method) {
-        if (phase != Phase.ANSWERED || ending || stage != Stage.IVR) {
+        if (phase != Phase.ANSWERED || ending) {
+            return;
+        }
+        if (stage == Stage.QUEUED && callbacksOffered) {
+            digitMethods.add(method);
+            stream.stopPlayback();
+            events.execute(() -> waitingKey(key));
+            return;
+        }
+        if (stage != Stage.IVR) {
             return;
         }
         digitMethods.add(method);
@@ -210,6 +232,8 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             }
             if (ending) {
                 hangUpOurselves();
+            } else if (stage == Stage.QUEUED && callbackStep != CallbackStep.NONE) {
+                callbackMenuTimeout();
             } else if (stage == Stage.QUEUED) {
                 announceLater();
             } else if (listening) {
@@ -311,10 +335,111 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             prompts.add(minutes <= 1 ? ivr.say("estimated-wait-minute", language)
                     : minutes > 60 ? ivr.say("estimated-wait-long", language)
                     : ivr.say("estimated-wait", language, Map.of("minutes", String.valueOf(minutes))));
+            if (callbacksOffered) {
+                prompts.add(ivr.say("callback-offer", language));
+            }
         } catch (RuntimeException e) {
             log.debug("no wait figures for call {}: {}", id, e.toString());
         }
         return prompts;
+    }
+
+    /**
+     * A key while waiting: 1 asks for a callback; the number is read back and confirmed with 1, or
+     * another entered after 2 (ten digits, then the pound key); the caller keeps their place.
+     */
+    private void waitingKey(char key) {
+        if (phase != Phase.ANSWERED || ending || stage != Stage.QUEUED) {
+            return;
+        }
+        cancelTimer();
+        switch (callbackStep) {
+            case NONE -> {
+                if (key != '1') {
+                    announceLater();
+                    return;
+                }
+                String own = caller.replaceAll("\\D", "");
+                if (own.length() == 11 && own.startsWith("1")) {
+                    own = own.substring(1);
+                }
+                if (own.length() == 10) {
+                    confirm(own);
+                } else {
+                    enterNumber();
+                }
+            }
+            case CONFIRM -> {
+                if (key == '1') {
+                    scheduleCallback();
+                } else if (key == '2') {
+                    enterNumber();
+                } else {
+                    confirm(callbackNumber);
+                }
+            }
+            case ENTER -> {
+                if (Character.isDigit(key) && entered.length() < 10) {
+                    entered.append(key);
+                }
+                if (key == '*') {
+                    enterNumber();
+                } else if (key == '#' || entered.length() == 10) {
+                    if (entered.length() == 10) {
+                        confirm(entered.toString());
+                    } else {
+                        List<IvrService.Spoken> again = new java.util.ArrayList<>();
+                        again.add(ivr.say("callback-invalid-number", language));
+                        again.add(ivr.say("callback-enter-number", language));
+                        entered.setLength(0);
+                        playback = stream.play(audio(again));
+                    }
+                }
+            }
+        }
+    }
+
+    private void confirm(String number) {
+        callbackStep = CallbackStep.CONFIRM;
+        callbackNumber = number;
+        playback = stream.play(audio(List.of(ivr.say("callback-confirm-number", language,
+                Map.of("number", IvrService.spell(number))))));
+    }
+
+    private void enterNumber() {
+        callbackStep = CallbackStep.ENTER;
+        entered.setLength(0);
+        playback = stream.play(audio(List.of(ivr.say("callback-enter-number", language))));
+    }
+
+    private void scheduleCallback() {
+        callbackStep = CallbackStep.NONE;
+        boolean scheduled;
+        try {
+            scheduled = router.toCallback(interaction, callbackNumber);
+        } catch (RuntimeException e) {
+            log.warn("Call {}: the callback was not scheduled: {}", id, e.toString());
+            scheduled = false;
+        }
+        if (!scheduled) {
+            playback = stream.play(audio(whereInLine(false)));
+            return;
+        }
+        interaction = null; // it is a callback now, no longer this call's: hanging up does not abandon it
+        ending = true;
+        playback = stream.play(audio(List.of(ivr.say("callback-scheduled", language))));
+    }
+
+    private void callbackMenuTimeout() {
+        cancelTimer();
+        long generation = timerGeneration;
+        timer = timers.schedule(() -> events.execute(() -> {
+            if (generation == timerGeneration && phase == Phase.ANSWERED && stage == Stage.QUEUED && !ending) {
+                timerGeneration++;
+                callbackStep = CallbackStep.NONE;
+                playback = stream.play(audio(whereInLine(true)));
+            }
+        }), CALLBACK_MENU_SECONDS, TimeUnit.SECONDS);
     }
 
     private void announceLater() {

@@ -395,7 +395,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         PhoneCall call;
         try {
             call = new PhoneCall(callId, number, caller(request), transport, offer == null ? null : offer.codec(), ivr,
-                    audio, rtp, new SerialExecutor(work), timers, leg, router);
+                    audio, rtp, new SerialExecutor(work), timers, leg, router, properties.placesCalls());
         } catch (IllegalStateException e) {
             slots.release();
             Response busy = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
@@ -600,10 +600,34 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
     }
 
+    /** An agent on this node accepted a callback: ring the agent, then the caller. */
+    private void placeCallback(RoutingUpdate update) {
+        Router.Interaction callback = router.interaction(update.interaction()).orElse(null);
+        if (callback == null || !"CALLBACK".equals(callback.channel())) {
+            return;
+        }
+        work.execute(() -> {
+            String contact = phones.contactOf(update.agent()).orElse(null);
+            if (contact == null) {
+                router.connectionFailed(callback.id(), "no phone signed in");
+            } else if (!properties.placesCalls()) {
+                router.callbackFailed(callback.id(), "no outbound trunk is configured (caseline.sip.outbound-proxy)");
+            } else {
+                new CallbackCall(this, router, callback, properties.outboundProxy(), AGENT_RING_SECONDS).start(contact);
+            }
+        });
+    }
+
     /** Routing's news about a call held here: an agent accepted it, it moved to another queue, it overflowed. */
     @org.springframework.context.event.EventListener
     void routingUpdate(RoutingUpdate update) {
-        if (update.callId() == null || !router.node().equals(update.node())) {
+        if (!router.node().equals(update.node())) {
+            return;
+        }
+        if (update.callId() == null) {
+            if (update.kind() == RoutingUpdate.Kind.ACCEPTED && running) {
+                placeCallback(update);
+            }
             return;
         }
         Leg leg = legs.get(update.callId());
