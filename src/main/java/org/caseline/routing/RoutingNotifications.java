@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RoutingNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingNotifications.class);
-    private static final String CHANNEL = "caseline_routing";
+    static final String CHANNEL = "caseline_routing";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;

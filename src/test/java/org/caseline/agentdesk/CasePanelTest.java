@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,9 +41,15 @@ class CasePanelTest {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @BeforeEach
-    void mondayMorningWhenTheLinesAreOpen() {
+    void mondayMorningWhenTheLinesAreOpenWithNobodyInLine() {
         clock.set(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")));
+        // other tests in this application context leave contacts waiting and agents signed in
+        jdbc.sql("delete from routing_interaction").update();
+        jdbc.sql("delete from routing_agent").update();
     }
 
     private Http http() {
