@@ -21,6 +21,7 @@ import org.caseline.ivr.CallbackRequested;
 import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * widening wait has passed.
  */
 @Service
-public class Router {
+public class Router implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
@@ -106,6 +107,34 @@ public class Router {
         this.notifications = notifications;
     }
 
+    /** How long a node may go unseen before the calls it held are given up as lost with it. */
+    static final Duration NODE_SILENCE = Duration.ofSeconds(30);
+
+    /** The node says it is alive before it takes its first call. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        heartbeat(clock.instant());
+    }
+
+    private void heartbeat(Instant now) {
+        jdbc.sql("insert into routing_node (name, seen_at) values (?, ?) on conflict (name) do update set seen_at = excluded.seen_at")
+                .params(node(), ts(now)).update();
+    }
+
+    /**
+     * Calls held by a node that stopped (not seen for {@link #NODE_SILENCE}) ended with it: their
+     * interactions are closed as abandoned, so that no agent is offered a call that is gone.
+     */
+    private void endCallsOfLostNodes(Instant now) {
+        for (UUID id : jdbc.sql("""
+                        select id from routing_interaction
+                        where channel = 'VOICE' and state in ('WAITING', 'OFFERED', 'CONNECTED') and node is not null
+                          and node not in (select name from routing_node where seen_at > ?)""")
+                .param(ts(now.minus(NODE_SILENCE))).query(UUID.class).list()) {
+            contactEnded(id, "the node holding the call stopped");
+        }
+    }
+
     /** This node's name, as interactions record where their contact is held. */
     public String node() {
         return notifications.node();
@@ -131,13 +160,32 @@ public class Router {
                     request.priority(), request.callId(), request.node(), moved));
         }
         Instant rank = now.minus(settings.priorityStep().multipliedBy(request.priority()));
+        String callerNumber = request.attributes().get("callerNumber");
+        if ("callback".equals(closedAction) && callerNumber != null && "VOICE".equals(request.channel())) {
+            // nobody can answer now: the caller is called back when someone can, first come first served
+            Map<String, String> attributes = new LinkedHashMap<>(request.attributes());
+            attributes.put("callbackNumber", callerNumber);
+            attributes.put("originalCallId", request.callId());
+            NewInteraction callback = new NewInteraction("CALLBACK", request.queue(), request.priority(), null, null, attributes);
+            tx.executeWithoutResult(status -> {
+                insert(id, callback, queue, now, rank, "WAITING", null, null);
+                decide(now, id, null, "AFTER_HOURS", queue.id() + (queues.openAt(queue, now) ? " has nobody signed in"
+                        : " is closed now") + "; after-hours handling: a callback to " + Masking.phone(callerNumber));
+            });
+            return interaction(id).orElseThrow();
+        }
+        String handling = closedAction;
+        if ("callback".equals(closedAction)) {
+            handling = "message (a callback needs the caller's number)";
+        }
+        String reasonClosed = handling;
         tx.executeWithoutResult(status -> {
             insert(id, request, queue, now, rank, closedAction == null ? "WAITING" : "OVERFLOWED", null, null);
             decide(now, id, null, closedAction == null ? "QUEUED" : "AFTER_HOURS",
                     closedAction == null
                             ? "entered " + queue.id() + " with priority " + request.priority() + "; needs " + String.join(",", new TreeSet<>(queue.skills()))
                             : queue.id() + (queues.openAt(queue, now) ? " has nobody signed in" : " is closed now")
-                                    + "; after-hours handling: " + closedAction);
+                                    + "; after-hours handling: " + reasonClosed);
         });
         if (closedAction == null) {
             routeInteraction(id);
@@ -228,8 +276,21 @@ public class Router {
                 decide(now, id, null, "OVERFLOW", "waited past " + queue.maxWait() + " in " + queue.id() + "; moved to " + to.id());
                 return;
             }
+            String number = i.attributes().get("callerNumber");
+            if ("callback".equals(action) && number != null && "VOICE".equals(i.channel())) {
+                // the caller keeps their place and is called back; the call itself ends
+                Map<String, String> attributes = new LinkedHashMap<>(i.attributes());
+                attributes.put("callbackNumber", number);
+                attributes.put("originalCallId", i.callId());
+                jdbc.sql("update routing_interaction set channel = 'CALLBACK', call_id = null, node = null, attributes = ?::jsonb where id = ?")
+                        .params(json.writeValueAsString(attributes), id).update();
+                decide(now, id, null, "OVERFLOW", "waited past " + queue.maxWait() + " in " + queue.id()
+                        + "; turned into a callback to " + Masking.phone(number) + ", keeping its place");
+                notifications.send(RoutingUpdate.Kind.ENDED, id, null, i.node(), i.callId());
+                return;
+            }
             setInteraction(id, "OVERFLOWED", now);
-            decide(now, id, null, "OVERFLOW", "waited past " + queue.maxWait() + " in " + queue.id() + "; " + action);
+            decide(now, id, null, "OVERFLOW", "waited past " + queue.maxWait() + " in " + queue.id() + "; message");
             notifications.send(RoutingUpdate.Kind.ENDED, id, null, i.node(), i.callId());
         });
     }
@@ -691,6 +752,8 @@ public class Router {
     public void sweep() {
         try {
             Instant now = clock.instant();
+            heartbeat(now);
+            endCallsOfLostNodes(now);
             for (UUID id : jdbc.sql("select id from routing_interaction where state = 'OFFERED' and offer_expires_at <= ?")
                     .param(ts(now)).query(UUID.class).list()) {
                 ringOut(id, now);

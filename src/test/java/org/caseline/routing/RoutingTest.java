@@ -257,6 +257,38 @@ class RoutingTest {
     }
 
     @Test
+    void atTheMaximumWaitACallerWithAKnownNumberIsCalledBackInsteadAndOneWithoutHearsAMessage() {
+        UUID known = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, "call-1", router.node(),
+                Map.of("callerNumber", "2025550143"))).id();
+        UUID unknown = call("general-en", 0);
+
+        later(30 * 60 + 1); // general-en: 30 minutes at most, then a callback
+        router.sweep();
+
+        assertThat(get(known).state()).isEqualTo("WAITING");
+        assertThat(get(known).channel()).isEqualTo("CALLBACK");
+        assertThat(get(known).attributes()).containsEntry("callbackNumber", "2025550143").containsEntry("originalCallId", "call-1");
+        assertThat(get(unknown).state()).isEqualTo("OVERFLOWED");
+        assertThat(router.decisions(unknown)).last().extracting(Router.Decision::reason).asString().contains("message");
+    }
+
+    @Test
+    void aCallHeldByANodeThatStoppedIsEndedRatherThanOfferedToAnAgent() {
+        UUID lost = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, "call-lost", "node-that-stopped",
+                Map.of())).id();
+        UUID message = router.enqueue(new Router.NewInteraction("MESSAGE", "general-en", 0, null, "node-that-stopped",
+                Map.of())).id();
+
+        router.sweep();
+        available("rep-a", Role.TIER1);
+
+        assertThat(get(lost).state()).isEqualTo("ABANDONED");
+        assertThat(router.decisions(lost)).last().extracting(Router.Decision::reason).asString()
+                .contains("the node holding the call stopped");
+        assertThat(get(message).agent()).as("a message needs no node: it is offered").isEqualTo("rep-a");
+    }
+
+    @Test
     void manyRoutersAtOnceNeverOfferOneContactTwiceNorGiveAnAgentTwoContacts() throws Exception {
         List<UUID> calls = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * During the line's hours, 0 asks for a person. Until live agents exist the caller is told, in
- * full, that nobody can take the call, and then goodbye; the call is not just cut off.
+ * During the line's hours, 0 asks for a person. With no agent signed in to the queue, the caller
+ * is told, in full, that nobody can take the call, and then goodbye; the call is not just cut off.
  */
 @CaseLineTest
 @Import(TransferWithoutAgentsTest.MondayMorning.class)
@@ -62,7 +62,7 @@ class TransferWithoutAgentsTest {
     int httpPort;
 
     @Test
-    void aCallerWhoAsksForAPersonHearsThatNoneIsFreeAndGoodbye() throws IOException {
+    void aCallerWhoAsksForAPersonWhenNobodyIsSignedInHearsSoAndGoodbye() throws IOException {
         String callId = "transfer-" + UUID.randomUUID();
         Path capture = Files.createTempFile("keys", ".pcap");
         KeypadCapture.telephoneEvents(capture, List.of(new Press('1', 0), new Press('0', 1000)));

@@ -305,9 +305,18 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     /** Puts the caller in line; false when nobody can take the call (the queue is closed or unknown). */
     private boolean enqueue(IvrService.Turn turn) {
         queue = turn.transferQueue();
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(
+                turn.transferAttributes() == null ? Map.of() : turn.transferAttributes());
+        String own = ownNumber();
+        if (own != null && callbacksOffered) {
+            attributes.put("callerNumber", own); // a queue whose overflow is a callback calls this number
+        }
         try {
-            Router.Interaction queued = router.enqueue(new Router.NewInteraction("VOICE", queue, 0, id, router.node(),
-                    turn.transferAttributes() == null ? Map.of() : turn.transferAttributes()));
+            Router.Interaction queued = router.enqueue(new Router.NewInteraction("VOICE", queue, 0, id, router.node(), attributes));
+            if ("CALLBACK".equals(queued.channel())) {
+                callbackInstead(queued.attributes().get("callbackNumber"));
+                return true;
+            }
             if ("OVERFLOWED".equals(queued.state())) {
                 return false;
             }
@@ -359,11 +368,8 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                     announceLater();
                     return;
                 }
-                String own = caller.replaceAll("\\D", "");
-                if (own.length() == 11 && own.startsWith("1")) {
-                    own = own.substring(1);
-                }
-                if (own.length() == 10) {
+                String own = ownNumber();
+                if (own != null) {
                     confirm(own);
                 } else {
                     enterNumber();
@@ -397,6 +403,25 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 }
             }
         }
+    }
+
+    /** The caller's own number as ten digits (a North American number), or null. */
+    private String ownNumber() {
+        String own = caller.replaceAll("\\D", "");
+        if (own.length() == 11 && own.startsWith("1")) {
+            own = own.substring(1);
+        }
+        return own.length() == 10 ? own : null;
+    }
+
+    /** Nobody can answer in time: the caller is told they will be called back, and the call ends. */
+    private void callbackInstead(String number) {
+        cancelTimer();
+        interaction = null; // a callback now, no longer this call's
+        stage = Stage.QUEUED;
+        ending = true;
+        playback = stream.play(audio(List.of(ivr.say("callback-overflow", language,
+                Map.of("number", IvrService.spell(number == null ? "" : number))))));
     }
 
     private void confirm(String number) {
@@ -482,7 +507,12 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 }
                 case ENDED -> {
                     if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
-                        // the wait passed its maximum, and the queue's overflow is a message
+                        // the wait passed its maximum: the queue's overflow is a callback or a message
+                        Router.Interaction now = router.interaction(interaction).orElse(null);
+                        if (now != null && "CALLBACK".equals(now.channel())) {
+                            callbackInstead(now.attributes().get("callbackNumber"));
+                            return;
+                        }
                         cancelTimer();
                         interaction = null;
                         ending = true;
