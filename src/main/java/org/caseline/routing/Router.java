@@ -552,6 +552,11 @@ public class Router implements SmartInitializingSingleton {
         routeAll();
     }
 
+    /** The agent's phone answered and the caller is bridged to it: they are talking. */
+    public void bridged(UUID id, String agent) {
+        decide(clock.instant(), id, agent, "BRIDGED", "the agent's phone answered; caller and agent are talking");
+    }
+
     /** The callback's caller answered: the agent and the caller are talking. */
     public void callbackConnected(UUID id) {
         decide(clock.instant(), id, interaction(id).map(Interaction::agent).orElse(null), "CALLBACK_CONNECTED",

@@ -169,15 +169,86 @@ class AgentCallTest {
         assertThat(PhoneTest.callRecord(http, callId).path("media").path("hungUpBy").asString()).isEqualTo("caseline");
     }
 
+    @Test
+    void tierOneEscalatesALiveCallAndTheCallerTalksToTheTierTwoOfficerWhoSeesWhy() throws IOException {
+        Http http = new Http(httpPort);
+        int tier1Port = PhoneTest.freeUdpAndTcpPort();
+        int tier2Port = PhoneTest.freeUdpAndTcpPort();
+        String pcap = "/usr/share/sip-tester/g711a.pcap";
+        // tier1's phone talks until CaseLine takes the call away; tier2's talks 4 s and hangs up
+        Sipp.Running tier1Phone = Sipp.serve("caller-phone.xml", Map.of("AUDIO", pcap, "NUMBER", "tier1"), tier1Port);
+        Sipp.Running tier2Phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", pcap, "TALK", "4000"), tier2Port);
+        assertThat(register("tier1", "demo", tier1Port, "200").succeeded()).isTrue();
+        assertThat(register("tier2", "demo", tier2Port, "200").succeeded()).isTrue();
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier2", "demo");
+
+        String callId = "escalated-" + UUID.randomUUID();
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
+        Path voice = Files.createTempFile("voice", ".pcap");
+        KeypadCapture.tones(voice, List.of(new Press('5', 0)), 20_000);
+        Sipp.Result[] caller = new Sipp.Result[1];
+        Thread calling = Thread.ofPlatform().start(() -> caller[0] = Sipp.call("call-to-agent.xml", Map.of(
+                "KEYS", keys.toString(), "AUDIO", voice.toString(), "SPEAK_AFTER", "2000", "WAIT", "90000"),
+                "18003755283", PORT, callId));
+
+        String first = awaitOffer(http, "tier1").path("id").asString();
+        http.sendJson("POST", "/api/agents/me/interactions/" + first + "/accept", "{}", "tier1", "demo");
+        awaitDecision(http, first, "BRIDGED");
+        JsonNode escalation = http.sendJson("POST", "/api/agents/me/interactions/" + first + "/escalate",
+                "{\"note\":\"Asks about a case outside processing times\"}", "tier1", "demo").json();
+        assertThat(escalation.path("queue").asString()).isEqualTo("tier2-en");
+
+        JsonNode offer = awaitOffer(http, "tier2");
+        assertThat(offer.path("id").asString()).isEqualTo(escalation.path("id").asString());
+        assertThat(offer.path("attributes").path("escalatedBy").asString()).isEqualTo("tier1");
+        assertThat(offer.path("attributes").path("escalationNote").asString()).isEqualTo("Asks about a case outside processing times");
+        assertThat(offer.path("attributes").path("path").asString()).contains("agent");
+        http.sendJson("POST", "/api/agents/me/interactions/" + offer.path("id").asString() + "/accept", "{}", "tier2", "demo");
+
+        assertThat(tier1Phone.finish(60).succeeded()).as("tier1's phone was hung up by CaseLine").isTrue();
+        Sipp.Result tier2Side = tier2Phone.finish(60);
+        assertThat(tier2Side.succeeded()).as(tier2Side.output()).isTrue();
+        try {
+            calling.join(90_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(caller[0].succeeded()).as(caller[0].output()).isTrue();
+        JsonNode media = PhoneTest.callRecord(http, callId).path("media");
+        assertThat(media.path("agent").asString()).as("the last agent the caller talked to").isEqualTo("tier2");
+        assertThat(media.path("hungUpBy").asString()).isEqualTo("agent");
+        JsonNode decisions = http.getAs("/api/interactions/" + offer.path("id").asString() + "/decisions", "supervisor", "demo").json();
+        assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
+                .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "BRIDGED", "ENDED");
+    }
+
+    private static void awaitDecision(Http http, String interaction, String kind) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
+            if (decisions.valueStream().anyMatch(d -> kind.equals(d.path("kind").asString()))) {
+                return;
+            }
+            PhoneTest.sleepQuietly(100);
+        }
+        throw new AssertionError("no " + kind + " decision for " + interaction);
+    }
+
     private static JsonNode awaitOffer(Http http) {
+        return awaitOffer(http, "tier1");
+    }
+
+    private static JsonNode awaitOffer(Http http, String agent) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode me = http.getAs("/api/agents/me", "tier1", "demo").json();
+            JsonNode me = http.getAs("/api/agents/me", agent, "demo").json();
             if ("OFFERED".equals(me.path("interaction").path("state").asString())) {
                 return me.path("interaction");
             }
             PhoneTest.sleepQuietly(100);
         }
-        throw new AssertionError("no offer reached tier1");
+        throw new AssertionError("no offer reached " + agent);
     }
 }

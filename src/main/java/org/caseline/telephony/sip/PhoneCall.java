@@ -553,6 +553,11 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             bridgedAtNanos = System.nanoTime();
             RtpStream.bridge(stream, agentSide);
             log.info("Call {} bridged to agent {}", id, agent);
+            try {
+                router.bridged(interaction, agent);
+            } catch (RuntimeException e) {
+                log.debug("bridge not logged: {}", e.toString());
+            }
         });
     }
 
