@@ -62,7 +62,7 @@
             const agents = STATES.filter(s => q.agents[s] > 0).map(s => stateLabel(s) + ' ' + q.agents[s]).join(', ');
             const cells = [name(q) + ' (' + (q.open ? t.open : t.closed) + ')', q.waiting, q.longestWaitSeconds,
                 q.estimatedWaitSeconds, q.answeredToday, q.abandonedToday,
-                q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent + ' %', agents || '—'];
+                q.serviceLevelPercent === null ? '—' : q.serviceLevelPercent + ' %', q.callbacksPending, agents || '—'];
             cells.forEach((c, i) => {
                 const cell = document.createElement(i === 0 ? 'th' : 'td');
                 if (i === 0) { cell.scope = 'row'; }

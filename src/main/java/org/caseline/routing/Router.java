@@ -552,6 +552,26 @@ public class Router implements SmartInitializingSingleton {
         routeAll();
     }
 
+    /** A callback as supervisors see it: where it stands, how often it was tried, how it ended. */
+    public record CallbackReport(UUID id, String queue, String maskedNumber, String state, int attempts, Instant requestedAt,
+                                 Instant notBefore, String agent, String disposition, Instant endedAt) {
+    }
+
+    /** Today's callbacks and every one still pending, newest first. */
+    public List<CallbackReport> callbacks() {
+        return jdbc.sql("""
+                        select id, queue, attributes->>'callbackNumber', state, attempts, entered_at, not_before, agent,
+                               disposition, ended_at
+                        from routing_interaction
+                        where channel = 'CALLBACK' and (state in ('WAITING', 'OFFERED', 'CONNECTED') or entered_at >= ?)
+                        order by entered_at desc limit 1000""")
+                .param(ts(startOfDay()))
+                .query((rs, n) -> new CallbackReport(rs.getObject(1, UUID.class), rs.getString(2), Masking.phone(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                        rs.getString(8), rs.getString(9), instant(rs.getTimestamp(10))))
+                .list();
+    }
+
     /** The agent's phone answered and the caller is bridged to it: they are talking. */
     public void bridged(UUID id, String agent) {
         decide(clock.instant(), id, agent, "BRIDGED", "the agent's phone answered; caller and agent are talking");

@@ -167,6 +167,11 @@ class AgentCallTest {
         assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
                 .containsSubsequence("QUEUED", "CALLBACK_REQUESTED", "OFFERED", "ACCEPTED", "CALLBACK_CONNECTED", "ENDED");
         assertThat(PhoneTest.callRecord(http, callId).path("media").path("hungUpBy").asString()).isEqualTo("caseline");
+        JsonNode report = http.getAs("/api/callbacks", "supervisor", "demo").json();
+        JsonNode reported = report.valueStream().filter(c -> c.path("id").asString().equals(interaction)).findFirst().orElseThrow();
+        assertThat(reported.path("maskedNumber").asString()).isEqualTo("******0143");
+        assertThat(reported.path("attempts").asInt()).isZero();
+        assertThat(reported.path("agent").asString()).isEqualTo("tier1");
     }
 
     @Test

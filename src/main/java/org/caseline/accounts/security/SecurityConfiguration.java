@@ -95,7 +95,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
                         .requestMatchers("/api/audit/**").hasAuthority(Role.ADMIN.authority())
-                        .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**")
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**", "/api/callbacks")
                                 .hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
                         .requestMatchers("/api/queues").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority(),
                                 Role.TIER1.authority(), Role.TIER2.authority())

@@ -110,6 +110,11 @@ class AgentApi {
         return router.skills(username, skills.skills());
     }
 
+    @GetMapping("/api/callbacks")
+    List<Router.CallbackReport> callbacks() {
+        return router.callbacks();
+    }
+
     @GetMapping("/api/queues")
     List<Router.QueueFigures> queues() {
         return router.figures();
