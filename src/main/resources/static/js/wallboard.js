@@ -36,13 +36,9 @@
         });
     }
 
-    function draw(queues) {
+    function draw(queues, totals) {
         bars(document.getElementById('chart-waiting'), queues.map(q => ({ label: name(q), value: q.waiting })),
             Math.max(1, ...queues.map(q => q.waiting)), 480, '#005ea2');
-        // agents are counted once per queue they serve; the total is over distinct states of all queues
-        const totals = {};
-        for (const s of STATES) { totals[s] = 0; }
-        for (const q of queues) { for (const s of STATES) { totals[s] = Math.max(totals[s], q.agents[s] || 0); } }
         const svg = document.getElementById('chart-agents');
         svg.replaceChildren();
         STATES.forEach((s, i) => {
@@ -79,7 +75,7 @@
         const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/wallboard');
         socket.onmessage = (m) => {
             const data = JSON.parse(m.data);
-            if (data.type === 'figures') { draw(data.queues); }
+            if (data.type === 'figures') { draw(data.queues, data.agents); }
         };
         socket.onclose = () => setTimeout(connect, 2000);
     }

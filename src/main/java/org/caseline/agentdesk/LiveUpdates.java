@@ -118,6 +118,7 @@ class LiveUpdates implements WebSocketConfigurer {
         var message = json.createObjectNode();
         message.put("type", "figures");
         message.set("queues", json.valueToTree(router.figures()));
+        message.set("agents", json.valueToTree(router.agentsByState()));
         return message.toString();
     }
 

@@ -907,6 +907,17 @@ public class Router implements SmartInitializingSingleton {
                                Map<String, Integer> agents) {
     }
 
+    /** How many agents are in each state, across all queues. */
+    public Map<String, Integer> agentsByState() {
+        Map<String, Integer> byState = new LinkedHashMap<>();
+        for (AgentState state : AgentState.values()) {
+            byState.put(state.name(), 0);
+        }
+        jdbc.sql("select state, count(*) from routing_agent group by state")
+                .query((rs, n) -> byState.put(rs.getString(1), rs.getInt(2))).list();
+        return byState;
+    }
+
     public List<QueueFigures> figures() {
         Instant now = clock.instant();
         Timestamp today = ts(startOfDay());

@@ -78,8 +78,11 @@ class AgentDesktopTest extends BrowserTest {
         browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
     }
 
+    /** A wait that reads the page again when a live update replaced what it was reading. */
     private static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     @Test
@@ -151,17 +154,19 @@ class AgentDesktopTest extends BrowserTest {
         signIn("supervisor");
         browser.get(url("/staff/wallboard"));
         var general = By.cssSelector("#queues tr[data-queue='general-es'] td");
-        waitUpTo(10).until(d -> !d.findElements(general).isEmpty());
-        int before = Integer.parseInt(browser.findElements(general).getFirst().getText());
+        int before = waitUpTo(10).until(d -> d.findElements(general).isEmpty() ? null
+                : Integer.valueOf(d.findElements(general).getFirst().getText()));
         Browser.assertAccessible(browser);
 
         var waiting = router.enqueue(new Router.NewInteraction("VOICE", "general-es", 0, null, router.node(),
                 Map.of("line", "18003755283")));
-
-        waitUpTo(10).until(d -> Integer.parseInt(d.findElements(general).getFirst().getText()) == before + 1);
-        assertThat(browser.findElement(By.id("chart-waiting")).getText()).contains("General questions (Spanish)");
-        assertThat(browser.findElements(By.cssSelector("#chart-agents rect"))).hasSize(6);
-        router.contactEnded(waiting.id(), "test over");
-        router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
+        try {
+            waitUpTo(10).until(d -> Integer.parseInt(d.findElements(general).getFirst().getText()) == before + 1);
+            assertThat(browser.findElement(By.id("chart-waiting")).getText()).contains("General questions (Spanish)");
+            assertThat(browser.findElements(By.cssSelector("#chart-agents rect"))).hasSize(6);
+        } finally {
+            router.contactEnded(waiting.id(), "test over");
+            router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
+        }
     }
 }
