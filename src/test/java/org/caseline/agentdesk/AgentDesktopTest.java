@@ -70,14 +70,6 @@ class AgentDesktopTest extends BrowserTest {
     @Autowired
     Router router;
 
-    private void signIn(String user) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
-    }
-
     /** A wait that reads the page again when a live update replaced what it was reading. */
     private static WebDriverWait waitUpTo(int seconds) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));

@@ -26,10 +26,7 @@ class WebPhonePageTest extends BrowserTest {
 
     @Test
     void aStaffMemberKeysACaseStatusAndReadsTheAnswer() {
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys("tier1");
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+        signIn("tier1");
         browser.get(url("/staff/phone"));
         Browser.assertAccessible(browser);
 
@@ -55,11 +52,7 @@ class WebPhonePageTest extends BrowserTest {
                 .json().get("callId").asString();
         http.sendJson("POST", "/api/sim/calls/" + call + "/keys", "{\"keys\": \"12\"}", "admin", "demo");
 
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+        signIn("admin");
         browser.get(url("/staff/flows"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Phone menus");

@@ -29,4 +29,18 @@ public abstract class BrowserTest {
     protected String url(String path) {
         return "http://localhost:" + port + path;
     }
+
+    /**
+     * Signs in afresh on the sign-in page (password {@code demo}), and waits for the staff page:
+     * a page opened before the sign-in's redirect lands would find the session not yet there.
+     */
+    protected void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login?lang=en"));
+        browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo");
+        browser.findElement(org.openqa.selenium.By.cssSelector("form.usa-form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .until(d -> !d.findElements(org.openqa.selenium.By.id("signed-in-as")).isEmpty());
+    }
 }
