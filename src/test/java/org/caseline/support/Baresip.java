@@ -50,6 +50,22 @@ public final class Baresip {
     }
 
     /**
+     * A SIP port for baresip whose next port is free too: baresip 1.0 also listens for SIP over
+     * TLS on the port above, and fails to start when that one is taken.
+     */
+    private static int sipPortWithTlsNeighbourFree() {
+        for (int i = 0; i < 50; i++) {
+            int port = PhoneTest.freeUdpAndTcpPort();
+            try (var tls = new java.net.ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                // the neighbour is taken: try another
+            }
+        }
+        throw new IllegalStateException("no free pair of ports for baresip");
+    }
+
+    /**
      * Calls {@code number} on {@code sipPort}, presses each key at its time (milliseconds after the
      * call is answered), and waits up to {@code maxSeconds} for the far end to hang up.
      */
@@ -60,7 +76,7 @@ public final class Baresip {
             Path silence = dir.resolve("silence.wav");
             writeSilence(silence, maxSeconds + 5);
             int console = PhoneTest.freeUdpAndTcpPort();
-            int sip = PhoneTest.freeUdpAndTcpPort();
+            int sip = sipPortWithTlsNeighbourFree();
             Files.writeString(dir.resolve("config"), String.join("\n",
                     "poll_method epoll",
                     "sip_listen 127.0.0.1:" + sip,

@@ -495,6 +495,9 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                     }
                 }
                 case REQUEUED -> {
+                    if (update.interaction().equals(interaction)) {
+                        return; // back in line after the agent's phone failed: already told, already waiting
+                    }
                     // escalated or transferred: the caller waits again, in the new line
                     endBridge();
                     signalling.releaseAgent(this);
