@@ -3,10 +3,7 @@ package org.caseline.agentdesk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +14,7 @@ import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
 import org.caseline.support.KeypadCapture;
+import org.caseline.support.MondayMorning;
 import org.caseline.support.KeypadCapture.Press;
 import org.caseline.support.PhoneTest;
 import org.caseline.support.Sipp;
@@ -27,10 +25,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,29 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * softphone, files notes, and wraps up; a supervisor's wallboard moves as callers wait.
  */
 @CaseLineTest
-@Import(AgentDesktopTest.MondayMorning.class)
+@Import(MondayMorning.class)
 class AgentDesktopTest extends BrowserTest {
 
     static final int SIP_PORT = PhoneTest.freeUdpAndTcpPort();
 
-    @TestConfiguration
-    static class MondayMorning {
-        @Bean
-        @Primary
-        Clock mondayMorning() {
-            return Clock.fixed(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(),
-                    ZoneId.of("UTC"));
-        }
-    }
 
     @DynamicPropertySource
     static void sip(DynamicPropertyRegistry properties) {
-        properties.add("caseline.sip.enabled", () -> "true");
-        properties.add("caseline.sip.port", () -> SIP_PORT);
-        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.rtp-port-min", () -> 44000);
-        properties.add("caseline.sip.rtp-port-max", () -> 44999);
+        PhoneTest.sipOn(properties, SIP_PORT, 44000, 44999);
     }
 
     @Autowired

@@ -7,10 +7,8 @@ import org.caseline.routing.AgentState;
 import org.caseline.routing.Router;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
+import org.caseline.support.MondayMorning;
 import org.caseline.support.MovableClock;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.context.annotation.Import;
@@ -46,7 +44,7 @@ class CasePanelTest {
 
     @BeforeEach
     void mondayMorningWhenTheLinesAreOpenWithNobodyInLine() {
-        clock.set(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")));
+        clock.set(MondayMorning.AT);
         // other tests in this application context leave contacts waiting and agents signed in
         jdbc.sql("delete from routing_interaction").update();
         jdbc.sql("delete from routing_agent").update();

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.caseline.CaseLineApplication;
+import org.caseline.support.MondayMorning;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,8 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RoutingBenchmark {
 
-    private static final Clock MONDAY_10AM = Clock.fixed(
-            ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(), ZoneId.of("UTC"));
+    private static final Clock MONDAY_10AM = Clock.fixed(MondayMorning.AT.toInstant(), ZoneId.of("UTC"));
     private static final String[] QUEUES = {"general-en", "general-es", "tty-en", "tty-es", "military-en", "military-es",
             "premium-en", "premium-es", "tier2-en", "tier2-es"};
 

@@ -1,8 +1,6 @@
 package org.caseline.routing;
 
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.concurrent.Future;
 import org.caseline.accounts.Role;
 import org.caseline.accounts.StaffAccounts;
 import org.caseline.support.CaseLineTest;
+import org.caseline.support.MondayMorning;
 import org.caseline.support.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(MovableClock.Settable.class)
 class RoutingTest {
 
-    /** A Monday during the main line's hours, so that every queue is open. */
-    private static final ZonedDateTime MONDAY_10AM = ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York"));
 
     @Autowired
     Router router;
@@ -43,7 +40,7 @@ class RoutingTest {
 
     @BeforeEach
     void emptyQueuesAndAgentsAtTenOnAMonday() {
-        clock.set(MONDAY_10AM);
+        clock.set(MondayMorning.AT); // every queue open
         jdbc.sql("delete from routing_interaction").update();
         jdbc.sql("delete from routing_decision").update();
         jdbc.sql("delete from routing_agent").update();

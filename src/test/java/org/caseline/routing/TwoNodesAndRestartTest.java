@@ -3,7 +3,6 @@ package org.caseline.routing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.caseline.CaseLineApplication;
+import org.caseline.support.MondayMorning;
 import org.caseline.accounts.Role;
 import org.caseline.accounts.StaffAccounts;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodesAndRestartTest {
 
     /** A Monday morning: every queue is open. */
-    private static final Clock MONDAY_10AM = Clock.fixed(
-            ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(), ZoneId.of("UTC"));
+    private static final Clock MONDAY_10AM = Clock.fixed(MondayMorning.AT.toInstant(), ZoneId.of("UTC"));
 
     @TempDir
     Path dataRoot;

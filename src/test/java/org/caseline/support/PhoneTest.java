@@ -29,13 +29,22 @@ public abstract class PhoneTest {
 
     @DynamicPropertySource
     static void sip(DynamicPropertyRegistry properties) {
+        // below the ephemeral ports SIPp's media and the tests' sockets come from, and baresip's 46000-46999
+        sipOn(properties, SIP_PORT, 20000, 29999);
+    }
+
+    /**
+     * The SIP endpoint on, on {@code port} of 127.0.0.1, with RTP ports {@code rtpMin}..{@code rtpMax}:
+     * each test context that places calls takes its own range, so that contexts kept alive side by
+     * side never compete for a port.
+     */
+    public static void sipOn(DynamicPropertyRegistry properties, int port, int rtpMin, int rtpMax) {
         properties.add("caseline.sip.enabled", () -> "true");
-        properties.add("caseline.sip.port", () -> SIP_PORT);
+        properties.add("caseline.sip.port", () -> port);
         properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
         properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
-        // below the ephemeral ports SIPp's media and the tests' sockets come from, and baresip's 46000-46999
-        properties.add("caseline.sip.rtp-port-min", () -> 20000);
-        properties.add("caseline.sip.rtp-port-max", () -> 29999);
+        properties.add("caseline.sip.rtp-port-min", () -> rtpMin);
+        properties.add("caseline.sip.rtp-port-max", () -> rtpMax);
     }
 
     protected Http http() {

@@ -34,12 +34,7 @@ public final class Sipp {
                               String callId, String... options) {
         try {
             Path dir = Files.createTempDirectory("sipp");
-            String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
-            for (var p : placeholders.entrySet()) {
-                xml = xml.replace("@" + p.getKey() + "@", p.getValue());
-            }
-            Path file = dir.resolve(scenario);
-            Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+            Path file = scenarioFile(dir, scenario, placeholders);
             List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", file.toString(),
                     "-s", number, "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", String.valueOf(PhoneTest.freeUdpAndTcpPort()),
                     "-mi", "127.0.0.1", "-mp", String.valueOf(evenFreePort()), "-cid_str", callId,
@@ -99,12 +94,7 @@ public final class Sipp {
     public static Running serve(String scenario, Map<String, String> placeholders, int sipPort) {
         try {
             Path dir = Files.createTempDirectory("sipp-uas");
-            String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
-            for (var p : placeholders.entrySet()) {
-                xml = xml.replace("@" + p.getKey() + "@", p.getValue());
-            }
-            Path file = dir.resolve(scenario);
-            Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+            Path file = scenarioFile(dir, scenario, placeholders);
             List<String> command = List.of("sipp", "-sf", file.toString(), "-m", "1", "-i", "127.0.0.1",
                     "-p", String.valueOf(sipPort), "-mi", "127.0.0.1", "-mp", String.valueOf(evenFreePort()),
                     "-nostdin", "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
@@ -115,6 +105,17 @@ public final class Sipp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The scenario from {@code src/test/resources/sipp}, its {@code @NAME@} placeholders filled, written into {@code dir}. */
+    private static Path scenarioFile(Path dir, String scenario, Map<String, String> placeholders) throws IOException {
+        String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
+        for (var p : placeholders.entrySet()) {
+            xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+        }
+        Path file = dir.resolve(scenario);
+        Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+        return file;
     }
 
     /** SIPp takes the media port and the one two above it (video); find an even pair free. */

@@ -28,13 +28,8 @@ class InviteFloodTest {
 
     @DynamicPropertySource
     static void smallNode(DynamicPropertyRegistry properties) {
-        properties.add("caseline.sip.enabled", () -> "true");
-        properties.add("caseline.sip.port", () -> PORT);
-        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
+        PhoneTest.sipOn(properties, PORT, 41000, 41999);
         properties.add("caseline.sip.max-calls", () -> MAX_CALLS);
-        properties.add("caseline.sip.rtp-port-min", () -> 41000);
-        properties.add("caseline.sip.rtp-port-max", () -> 41999);
     }
 
     @Test

@@ -3,9 +3,6 @@ package org.caseline.telephony;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,15 +10,13 @@ import java.util.UUID;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
 import org.caseline.support.KeypadCapture;
+import org.caseline.support.MondayMorning;
 import org.caseline.support.KeypadCapture.Press;
 import org.caseline.support.PhoneTest;
 import org.caseline.support.Sipp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,29 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is told, in full, that nobody can take the call, and then goodbye; the call is not just cut off.
  */
 @CaseLineTest
-@Import(TransferWithoutAgentsTest.MondayMorning.class)
+@Import(MondayMorning.class)
 class TransferWithoutAgentsTest {
 
     static final int PORT = PhoneTest.freeUdpAndTcpPort();
 
-    @TestConfiguration
-    static class MondayMorning {
-        @Bean
-        @Primary
-        Clock mondayMorning() {
-            return Clock.fixed(ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZoneId.of("America/New_York")).toInstant(),
-                    ZoneId.of("UTC"));
-        }
-    }
 
     @DynamicPropertySource
     static void sip(DynamicPropertyRegistry properties) {
-        properties.add("caseline.sip.enabled", () -> "true");
-        properties.add("caseline.sip.port", () -> PORT);
-        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.rtp-port-min", () -> 42000);
-        properties.add("caseline.sip.rtp-port-max", () -> 42999);
+        PhoneTest.sipOn(properties, PORT, 42000, 42999);
     }
 
     @LocalServerPort
