@@ -69,11 +69,6 @@ public class StaffAccounts {
                 .param(username).query(String.class).optional();
     }
 
-    public Optional<String> displayName(String username) {
-        return jdbc.sql("select display_name from staff_user where username = ?")
-                .param(username).query(String.class).optional();
-    }
-
     private static String sipHa1(String username, String password) {
         try {
             byte[] digest = MessageDigest.getInstance("MD5")

@@ -3,7 +3,6 @@ package org.caseline.telephony;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,11 +47,5 @@ public class AgentPhones {
         return jdbc.sql("select contact from sip_registration where username = ? and expires_at > ?")
                 .params(username, Timestamp.from(clock.instant()))
                 .query(String.class).optional();
-    }
-
-    public Optional<Instant> expiryOf(String username) {
-        return jdbc.sql("select expires_at from sip_registration where username = ? and expires_at > ?")
-                .params(username, Timestamp.from(clock.instant()))
-                .query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 }
