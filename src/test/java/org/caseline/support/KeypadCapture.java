@@ -42,24 +42,37 @@ public final class KeypadCapture {
 
     /** RFC 4733 telephone-events, payload type 101, 100 ms per key. */
     public static void telephoneEvents(Path file, List<Press> presses) throws IOException {
-        List<byte[]> packets = new ArrayList<>();
-        List<Integer> times = new ArrayList<>();
+        List<Timed> packets = telephoneEventPackets(presses);
+        write(file, packets.stream().map(Timed::packet).toList(), packets.stream().map(Timed::atMillis).toList());
+    }
+
+    /** An RTP packet and when it is sent, in milliseconds from the start. */
+    public record Timed(byte[] packet, int atMillis) {
+    }
+
+    /**
+     * The RTP packets of {@code presses} as RFC 4733 telephone-events (payload type 101): each key
+     * with its own timestamp, five packets 20 ms apart, then the end packet three times with one
+     * sequence number; sequence numbers rise throughout.
+     */
+    public static List<Timed> telephoneEventPackets(List<Press> presses) {
+        List<Timed> packets = new ArrayList<>();
         int sequence = 1000;
         int ssrc = 0x43a5e1f0;
         for (Press press : presses) {
             int event = KEYS.indexOf(press.key());
             long timestamp = 8L * press.atMillis() + 16000; // its own timestamp: the time the key went down
             for (int i = 1; i <= 5; i++) {
-                packets.add(rtp(101, i == 1, sequence++, timestamp, ssrc, eventPayload(event, false, 160 * i)));
-                times.add(press.atMillis() + 20 * (i - 1));
+                packets.add(new Timed(rtp(101, i == 1, sequence++, timestamp, ssrc, eventPayload(event, false, 160 * i)),
+                        press.atMillis() + 20 * (i - 1)));
             }
             for (int i = 0; i < 3; i++) { // the end packet, three times, one sequence number
-                packets.add(rtp(101, false, sequence, timestamp, ssrc, eventPayload(event, true, 800)));
-                times.add(press.atMillis() + 100 + 5 * i);
+                packets.add(new Timed(rtp(101, false, sequence, timestamp, ssrc, eventPayload(event, true, 800)),
+                        press.atMillis() + 100 + 5 * i));
             }
             sequence++;
         }
-        write(file, packets, times);
+        return packets;
     }
 
     /** The keys as in-band tones in PCMU audio (payload type 0): 100 ms of tone, silence around it. */

@@ -16,8 +16,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application with its SIP endpoint on, on a free port of 127.0.0.1, for tests that call
- * it with real SIP peers (SIPp, baresip, raw SIP over UDP). Every such test shares one context.
+ * The application with its SIP endpoint on, on a free port, for tests that call it with real SIP
+ * peers (SIPp, baresip, raw SIP over UDP). Every such test shares one context. The endpoint keeps
+ * the addresses a newcomer gets (bound to every interface, media advertised at this host's first
+ * non-loopback address where it has one), while the peers call from 127.0.0.1: on a host with
+ * another interface the caller's packets arrive at one address and come from another.
  */
 @CaseLineTest
 public abstract class PhoneTest {
@@ -34,15 +37,13 @@ public abstract class PhoneTest {
     }
 
     /**
-     * The SIP endpoint on, on {@code port} of 127.0.0.1, with RTP ports {@code rtpMin}..{@code rtpMax}:
+     * The SIP endpoint on, on {@code port}, with RTP ports {@code rtpMin}..{@code rtpMax}:
      * each test context that places calls takes its own range, so that contexts kept alive side by
      * side never compete for a port.
      */
     public static void sipOn(DynamicPropertyRegistry properties, int port, int rtpMin, int rtpMax) {
         properties.add("caseline.sip.enabled", () -> "true");
         properties.add("caseline.sip.port", () -> port);
-        properties.add("caseline.sip.bind-address", () -> "127.0.0.1");
-        properties.add("caseline.sip.advertised-address", () -> "127.0.0.1");
         properties.add("caseline.sip.rtp-port-min", () -> rtpMin);
         properties.add("caseline.sip.rtp-port-max", () -> rtpMax);
     }

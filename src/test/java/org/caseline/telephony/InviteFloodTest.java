@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.PhoneTest;
 import org.caseline.support.RawSip;
+import org.caseline.support.SipMessages;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +42,7 @@ class InviteFloodTest {
             for (int i = 0; i < 100; i++) {
                 String callId = "flood-" + i + "-" + UUID.randomUUID();
                 callIds.add(callId);
-                sip.send(SipSignallingTest.invite("18003755283", callId, SipSignallingTest.SDP)
+                sip.send(SipMessages.invite("18003755283", callId, SipMessages.SDP)
                         .replace("$PORT", String.valueOf(sip.localPort())));
             }
             long deadline = System.currentTimeMillis() + 15_000;
@@ -62,8 +63,8 @@ class InviteFloodTest {
             assertThat(refused).hasSize(100 - MAX_CALLS);
 
             for (var call : answered.entrySet()) {
-                SipSignallingTest.ack(sip, call.getValue(), call.getKey());
-                assertThat(sip.exchange(SipSignallingTest.inDialog("BYE", call.getValue(), call.getKey(), 2))).isEqualTo(200);
+                SipMessages.ack(sip, call.getValue(), call.getKey());
+                assertThat(sip.exchange(SipMessages.inDialog("BYE", call.getValue(), call.getKey(), 2))).isEqualTo(200);
             }
             // the calls' places come free as they finish; a caller told "Retry-After" gets in again
             String again = null;
@@ -71,11 +72,11 @@ class InviteFloodTest {
             for (int attempt = 0; attempt < 20 && RawSip.status(ok == null ? "" : ok) != 200; attempt++) {
                 PhoneTest.sleepQuietly(250);
                 again = "after-" + UUID.randomUUID();
-                ok = sip.lastFinal(SipSignallingTest.invite("18003755283", again, SipSignallingTest.SDP));
+                ok = sip.lastFinal(SipMessages.invite("18003755283", again, SipMessages.SDP));
             }
             assertThat(RawSip.status(ok)).isEqualTo(200);
-            SipSignallingTest.ack(sip, ok, again);
-            assertThat(sip.exchange(SipSignallingTest.inDialog("BYE", ok, again, 2))).isEqualTo(200);
+            SipMessages.ack(sip, ok, again);
+            assertThat(sip.exchange(SipMessages.inDialog("BYE", ok, again, 2))).isEqualTo(200);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.caseline.support.PhoneTest;
 import org.caseline.support.RawSip;
+import org.caseline.support.SipMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class SipTortureTest extends PhoneTest {
     @AfterAll
     void theEndpointStillServes() {
         try (RawSip sip = new RawSip(SIP_PORT)) {
-            assertThat(sip.exchange(SipSignallingTest.request("OPTIONS", "18003755283", "after-" + UUID.randomUUID(), 1,
+            assertThat(sip.exchange(SipMessages.request("OPTIONS", "18003755283", "after-" + UUID.randomUUID(), 1,
                     null, ""))).isEqualTo(200);
         }
     }

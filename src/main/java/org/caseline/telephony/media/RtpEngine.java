@@ -1,6 +1,7 @@
 package org.caseline.telephony.media;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
@@ -24,6 +25,13 @@ import org.springframework.stereotype.Component;
  * The calls are spread over ten 2 ms slots, each served in its turn: a burst of a tenth of the
  * calls every 2 ms, rather than all of them at once every 20 ms, keeps each call's packets
  * evenly spaced however many calls there are.
+ *
+ * <p>Each socket is bound to the address peers send media to (the one our SDP advertises) when
+ * that address is this host's, so that the kernel sends from the very address the caller's packets
+ * arrive at, and the socket can be connected to the caller (a cheaper send) without ceasing to
+ * match them: connecting a socket bound to the wildcard would fix its local address to whatever
+ * the kernel sends from towards that peer (loopback for a peer on this host, another interface on
+ * a multi-homed one), and every later packet addressed to the advertised address would be dropped.
  */
 @Component
 public class RtpEngine implements AutoCloseable {
@@ -33,7 +41,9 @@ public class RtpEngine implements AutoCloseable {
     private static final int SLOTS = 10;
     private static final long SLOT_NANOS = FRAME_NANOS / SLOTS;
 
-    private final String bindAddress;
+    private final InetSocketAddress bindAddress;
+    /** Whether streams connect to the caller once latched: only when bound to one address (see above). */
+    private final boolean connectOnLatch;
     private final boolean realTime;
     private final Queue<Integer> freePorts = new ConcurrentLinkedQueue<>();
     private final CopyOnWriteArrayList<RtpStream> streams = new CopyOnWriteArrayList<>();
@@ -55,7 +65,10 @@ public class RtpEngine implements AutoCloseable {
     private static final int FEWEST_CALLS_TO_BLAME = 32;
 
     RtpEngine(SipProperties properties) throws IOException {
-        this.bindAddress = properties.bindAddress();
+        this.bindAddress = new InetSocketAddress(mediaBindAddress(properties), 0);
+        this.connectOnLatch = !bindAddress.getAddress().isAnyLocalAddress();
+        log.info("RTP on {} ports {}-{}{}", bindAddress.getAddress().getHostAddress(), properties.rtpPortMin(),
+                properties.rtpPortMax(), connectOnLatch ? "" : " (wildcard: sockets are never connected)");
         this.realTime = properties.realTimeMedia() && properties.enabled();
         int first = properties.rtpPortMin() + (properties.rtpPortMin() & 1);
         for (int port = first; port + 1 <= properties.rtpPortMax(); port += 2) {
@@ -80,14 +93,14 @@ public class RtpEngine implements AutoCloseable {
                 DatagramChannel channel = DatagramChannel.open();
                 try {
                     channel.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
-                    channel.bind(new InetSocketAddress(bindAddress, port));
+                    channel.bind(new InetSocketAddress(bindAddress.getAddress(), port));
                     channel.configureBlocking(false);
                 } catch (IOException e) {
                     channel.close();
                     freePorts.add(port); // taken by someone else for now; try it again later
                     continue;
                 }
-                RtpStream stream = new RtpStream(channel, port, listener);
+                RtpStream stream = new RtpStream(channel, port, listener, connectOnLatch);
                 toRegister.add(stream);
                 selector.wakeup();
                 streams.add(stream);
@@ -99,6 +112,29 @@ public class RtpEngine implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Where RTP sockets are bound: the configured bind address; when that is the wildcard, the
+     * address peers are told to send to, if it is one of this host's (it can be bound); otherwise
+     * (behind NAT, the advertised address is not ours) the wildcard.
+     */
+    static InetAddress mediaBindAddress(SipProperties properties) {
+        try {
+            if (!SipProperties.isWildcard(properties.bindAddress())) {
+                return InetAddress.getByName(properties.bindAddress());
+            }
+            InetAddress media = InetAddress.getByName(properties.mediaAddress());
+            try (DatagramChannel probe = DatagramChannel.open()) {
+                probe.bind(new InetSocketAddress(media, 0));
+                return media;
+            } catch (IOException e) {
+                return InetAddress.getByName("0.0.0.0");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("RTP cannot bind to " + properties.bindAddress() + " / "
+                    + properties.mediaAddress() + ": " + e.getMessage(), e);
+        }
     }
 
     public void close(RtpStream stream) {

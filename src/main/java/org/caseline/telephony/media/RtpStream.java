@@ -14,7 +14,8 @@ import org.caseline.platform.audio.G711;
  * One call's audio: an RTP session on its own UDP port. The engine's pacer calls {@link #tick()}
  * every 20 ms to send one G.711 frame (a prompt, or silence); its receiver hands every packet
  * that arrives to {@link #receive}. Symmetric RTP: we send to where the caller's packets come
- * from, once they come, whatever the SDP said.
+ * from, once they come, whatever the SDP said, and from then on hear only that source: the kernel
+ * filters for us where the socket may be connected ({@link RtpEngine} says when), we do otherwise.
  */
 public final class RtpStream {
 
@@ -30,6 +31,7 @@ public final class RtpStream {
     private final DatagramChannel channel;
     private final int localPort;
     private final Listener listener;
+    private final boolean connectOnLatch;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final ByteBuffer out = ByteBuffer.allocateDirect(12 + FRAME); // sent as it is, never copied
     private final byte[] inbound = new byte[2048];
@@ -73,8 +75,9 @@ public final class RtpStream {
     final AtomicLong packetsSent = new AtomicLong();
     final AtomicLong packetsReceived = new AtomicLong();
 
-    RtpStream(DatagramChannel channel, int localPort, Listener listener) {
+    RtpStream(DatagramChannel channel, int localPort, Listener listener, boolean connectOnLatch) {
         this.channel = channel;
+        this.connectOnLatch = connectOnLatch;
         this.localPort = localPort;
         this.listener = listener;
     }
@@ -267,16 +270,20 @@ public final class RtpStream {
 
     /** One RTP packet from the caller, in {@code inbound}: latch on to its source, hear its keys. */
     private void handle(SocketAddress from, int length) {
-        packetsReceived.incrementAndGet();
         if (!latched && from instanceof InetSocketAddress address) {
             remote = address;
             latched = true;
-            try {
-                channel.connect(address); // symmetric RTP; and from now on only the caller's packets are read
-            } catch (IOException | IllegalStateException e) {
-                // keep sending with an address
+            if (connectOnLatch) {
+                try {
+                    channel.connect(address); // symmetric RTP; and from now on the kernel reads only the caller's packets
+                } catch (IOException | IllegalStateException e) {
+                    // keep sending with an address, and filtering here
+                }
             }
+        } else if (latched && !channel.isConnected() && !from.equals(remote)) {
+            return; // not the caller's
         }
+        packetsReceived.incrementAndGet();
         int csrcs = inbound[0] & 0x0F;
         int offset = 12 + 4 * csrcs;
         if ((inbound[0] & 0x10) != 0 && length >= offset + 4) {

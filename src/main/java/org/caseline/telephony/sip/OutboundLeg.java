@@ -54,6 +54,10 @@ final class OutboundLeg implements RtpStream.Listener {
     private volatile SipProvider provider;
     private volatile Dialog dialog;
     private volatile boolean answered;
+    /** The final status the phone answered our INVITE with (0 until it does). */
+    private volatile int finalStatus;
+    private boolean needsBye;
+    private long sdpVersion = 1;
     private volatile ScheduledFuture<?> ringTimer;
 
     OutboundLeg(SipEndpoint sip, Owner owner, String toUser, String fromUser, String fromDisplay, UUID interaction,
@@ -111,40 +115,80 @@ final class OutboundLeg implements RtpStream.Listener {
         }, ringSeconds, TimeUnit.SECONDS);
     }
 
-    void response(ResponseEvent event) {
+    /**
+     * The phone's answer to our INVITE. Everything the call needs is set, and the owner told, before
+     * the ACK goes out: once acknowledged, the phone may at once hang up or re-INVITE, and what it
+     * does must find the leg answered.
+     */
+    synchronized void response(ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
         if (status < 200) {
             return;
         }
         if (status >= 300) {
+            finalStatus = status;
             fail("the phone answered " + status);
             return;
         }
+        Dialog d = event.getDialog() != null ? event.getDialog() : event.getClientTransaction().getDialog();
+        long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
         try {
-            Dialog d = event.getDialog() != null ? event.getDialog() : event.getClientTransaction().getDialog();
-            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            d.sendAck(d.createAck(cseq));
             if (answered) {
                 return; // a retransmitted 200: its ACK is sent again, nothing else
             }
             dialog = d;
+            finalStatus = status;
             if (over.get()) {
-                bye(); // released while it rang: the 200 crossed our CANCEL
+                answered = true;
+                needsBye = true; // released while it rang: the 200 crossed our CANCEL
                 return;
             }
-            Sdp.Offer answer = Sdp.parse(response.getRawContent());
-            stream.configure(answer.remote(), answer.payloadType(), answer.telephoneEventType(), true);
+            Sdp.Offer answer;
+            try {
+                answer = Sdp.parse(response.getRawContent());
+            } catch (Sdp.UnusableOfferException e) {
+                answered = true;
+                needsBye = true;
+                fail("unusable SDP answer: " + e.getMessage());
+                return;
+            }
+            stream.configure(answer.remote(), answer.payloadType(), answer.telephoneEventType(), !answer.onHold());
             answered = true;
             cancelTimer();
             owner.answered(this, stream);
-        } catch (Sdp.UnusableOfferException e) {
-            answered = true;
-            fail("unusable SDP answer: " + e.getMessage());
-            bye();
+        } finally {
+            ack(d, cseq);
+            if (needsBye) {
+                needsBye = false;
+                bye();
+            }
+        }
+    }
+
+    private void ack(Dialog d, long cseq) {
+        try {
+            d.sendAck(d.createAck(cseq));
         } catch (Exception e) {
             fail("the 200 could not be acknowledged: " + e.getMessage());
         }
+    }
+
+    /**
+     * The phone changed the session (hold, resume, another codec): we follow its offer and answer
+     * with our SDP; null when this leg is not (or no longer) talking.
+     */
+    synchronized byte[] reOffered(Sdp.Offer offer) {
+        if (!answered || over.get()) {
+            return null;
+        }
+        stream.configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
+        return Sdp.answer(offer, sip.advertised(), stream.localPort(), sessionId, ++sdpVersion, false);
+    }
+
+    /** The phone turned the call down (486 Busy Here, 600 Busy Everywhere, 603 Decline), as opposed to not being reached. */
+    boolean declined() {
+        return finalStatus == Response.BUSY_HERE || finalStatus == Response.BUSY_EVERYWHERE || finalStatus == Response.DECLINE;
     }
 
     /** The other end hung up (BYE). */

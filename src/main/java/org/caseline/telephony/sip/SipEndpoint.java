@@ -1,14 +1,7 @@
 package org.caseline.telephony.sip;
 
-import java.net.DatagramSocket;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
@@ -94,7 +87,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         volatile boolean answered;
         volatile OutboundLeg agentLeg;
         final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        long sdpVersion = 1;
+        /** Our SDP's version: one more with each answer we give in the dialog (RFC 4566 o= line). */
+        final java.util.concurrent.atomic.AtomicLong sdpVersion = new java.util.concurrent.atomic.AtomicLong(1);
         final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
         Leg(ServerTransaction invite, String toTag, String transport, Sdp.Offer offer) {
@@ -112,13 +106,17 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             try {
                 Response ok = response(Response.OK, invite.getRequest());
                 ok.setContent(offer == null
-                        ? Sdp.offer(advertised, call.stream().localPort(), sessionId, sdpVersion)
-                        : Sdp.answer(offer, advertised, call.stream().localPort(), sessionId, sdpVersion, false), sdpType());
-                invite.sendResponse(ok);
+                        ? Sdp.offer(advertised, call.stream().localPort(), sessionId, sdpVersion.get())
+                        : Sdp.answer(offer, advertised, call.stream().localPort(), sessionId, sdpVersion.get(), false), sdpType());
+                // answered before the 200 goes out: a phone that ACKs and at once sends a re-INVITE (hold,
+                // a codec change, a session refresh) may be heard before this thread runs on
                 dialog = invite.getDialog();
                 answered = true;
+                invite.sendResponse(ok);
+                afterAnswerSent.accept(call.id());
                 return true;
             } catch (Exception e) {
+                answered = false;
                 log.warn("Call {} could not be answered: {}", call.id(), e.toString());
                 return false;
             }
@@ -215,6 +213,12 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("call-timers").daemon().factory());
     private final String advertised;
+    /**
+     * Runs on the answering thread right after a call's 200 went out, with the call's id: nothing in
+     * production; a test holds the thread here to be the peer that acts on the 200 at once.
+     */
+    volatile java.util.function.Consumer<String> afterAnswerSent = callId -> {
+    };
 
     private SipStack stack;
     private SipProvider udp;
@@ -236,8 +240,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         this.rtp = rtp;
         this.slots = new Semaphore(properties.maxCalls());
         this.newCalls = new RateLimiter(properties.maxNewCallsPerSecond(), properties.maxNewCallsPerSecond(), clock);
-        this.advertised = properties.advertisedAddress().isBlank() ? hostAddress(properties.bindAddress())
-                : properties.advertisedAddress();
+        this.advertised = properties.mediaAddress();
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -342,6 +345,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             return;
         }
         Leg existing = legs.get(callId);
+        if (toTag != null && outboundLegs.get(callId) instanceof OutboundLeg placed) {
+            reInvitePlaced(event, provider, placed);
+            return;
+        }
         if (toTag != null) {
             if (existing == null || !existing.answered) {
                 respond(event, provider, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
@@ -447,11 +454,33 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         leg.offer = offer;
         leg.call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
         Response ok = leg.response(Response.OK, request);
-        synchronized (leg) {
-            leg.sdpVersion++;
-            ok.setContent(Sdp.answer(offer, advertised, leg.call.stream().localPort(), leg.sessionId, leg.sdpVersion,
-                    false), sdpType());
+        ok.setContent(Sdp.answer(offer, advertised, leg.call.stream().localPort(), leg.sessionId,
+                leg.sdpVersion.incrementAndGet(), false), sdpType());
+        transaction.sendResponse(ok);
+    }
+
+    /** A re-INVITE from a phone we called (an agent putting the caller on hold, say): follow it. */
+    private void reInvitePlaced(RequestEvent event, SipProvider provider, OutboundLeg placed) throws Exception {
+        Request request = event.getRequest();
+        ServerTransaction transaction = transaction(event, provider);
+        if (transaction == null) {
+            return;
         }
+        Sdp.Offer offer;
+        try {
+            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
+        } catch (Sdp.UnusableOfferException e) {
+            transaction.sendResponse(notAcceptable(request, e));
+            return;
+        }
+        byte[] answer = placed.reOffered(offer);
+        if (answer == null) {
+            transaction.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        Response ok = messages.createResponse(Response.OK, request);
+        ok.setHeader(contact(provider == tcp ? "TCP" : "UDP"));
+        ok.setContent(answer, sdpType());
         transaction.sendResponse(ok);
     }
 
@@ -791,28 +820,5 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         URI uri = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
         String user = uri instanceof SipURI sip ? sip.getUser() : uri instanceof TelURL tel ? tel.getPhoneNumber() : null;
         return user == null ? "anonymous" : user;
-    }
-
-    /** This host's address for peers: the bound one, else a site-local IPv4 address, else loopback. */
-    private static String hostAddress(String bind) {
-        if (!"0.0.0.0".equals(bind) && !bind.isBlank()) {
-            return bind;
-        }
-        try {
-            List<NetworkInterface> interfaces = new ArrayList<>(Collections.list(NetworkInterface.getNetworkInterfaces()));
-            for (NetworkInterface ni : interfaces) {
-                if (!ni.isUp() || ni.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof Inet4Address) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            log.debug("no network interfaces", e);
-        }
-        return "127.0.0.1";
     }
 }
