@@ -417,7 +417,18 @@ public class Router implements SmartInitializingSingleton {
                 .param(username).query(this::interactionRow).optional();
     }
 
+    /** How long an offer rings at an agent before it rings out (and counts as missed). */
+    public Duration offerTimeout() {
+        return settings.offerTimeout();
+    }
+
+    /** The agent accepts the offer at the desk. */
     public Interaction accept(String username, UUID id) {
+        return accept(username, id, "accepted at the desk");
+    }
+
+    /** The agent accepts the offer; {@code how} says where ("answered on the phone"), for the decision log. */
+    public Interaction accept(String username, UUID id, String how) {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
             Interaction i = lockInteraction(id);
@@ -432,13 +443,19 @@ public class Router implements SmartInitializingSingleton {
                             update routing_agent set state = 'BUSY', state_since = ?, missed_offers = 0, interaction = ?
                             where username = ?""")
                     .params(ts(now), id, username).update();
-            decide(now, id, username, "ACCEPTED", "accepted after " + seconds(Duration.between(i.offeredAt(), now)) + " s ringing");
+            decide(now, id, username, "ACCEPTED", how + " after " + seconds(Duration.between(i.offeredAt(), now)) + " s ringing");
             notifications.send(RoutingUpdate.Kind.ACCEPTED, id, username, holder, i.callId());
         });
         return interaction(id).orElseThrow();
     }
 
+    /** The agent rejects the offer at the desk. */
     public void reject(String username, UUID id) {
+        reject(username, id, "the agent rejected the offer");
+    }
+
+    /** The agent turns the offer down; {@code how} says where ("the agent's phone declined it (486)"). */
+    public void reject(String username, UUID id, String how) {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
             Interaction i = lockInteraction(id);
@@ -447,7 +464,7 @@ public class Router implements SmartInitializingSingleton {
             }
             backToQueue(i);
             freeAgent(username, now);
-            decide(now, id, username, "REJECTED", "the agent rejected the offer; back in line at its place");
+            decide(now, id, username, "REJECTED", how + "; back in line at its place");
             notifications.send(RoutingUpdate.Kind.OFFER_WITHDRAWN, id, username, i.node(), i.callId());
         });
         routeInteraction(id);

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where each agent's softphone is signed in (SIP REGISTER), kept in the database so that any node
- * can reach any agent's phone. A registration lasts what the phone asked, within bounds.
+ * can reach any agent's phone. A registration lasts what the phone asked, within bounds. An agent
+ * whose phone is signed in gets each offer on the phone: it rings as the desk shows the offer, and
+ * answering it accepts; with auto-answer on, the phone is asked to answer by itself.
  */
 @Component
 public class AgentPhones {
@@ -40,6 +42,19 @@ public class AgentPhones {
 
     public void unregister(String username) {
         jdbc.sql("delete from sip_registration where username = ?").param(username).update();
+    }
+
+    /** Whether the agent's phone is asked to answer offers by itself (a headset user's choice). */
+    public boolean autoAnswer(String username) {
+        return jdbc.sql("select auto_answer from agent_phone_setting where username = ?").param(username)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    public void autoAnswer(String username, boolean on) {
+        jdbc.sql("""
+                        insert into agent_phone_setting (username, auto_answer) values (?, ?)
+                        on conflict (username) do update set auto_answer = excluded.auto_answer""")
+                .params(username, on).update();
     }
 
     /** The SIP URI the agent's phone is reached at, while its registration lasts. */

@@ -61,8 +61,9 @@ class AgentDesktopTest extends BrowserTest {
     @Test
     void anAgentGoesAvailableAcceptsACallFromTheMenuTalksAndWrapsUp() throws IOException {
         int phonePort = PhoneTest.freeUdpAndTcpPort();
+        // the phone rings with the offer for 12 s before it is answered: the agent accepts at the desk meanwhile
         Sipp.Running phone = Sipp.serve("agent-phone.xml",
-                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "6000"), phonePort);
+                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "6000", "RING", "12000"), phonePort);
         Sipp.Result registered = Sipp.call("agent-register.xml", Map.of("USER", "tier1", "PASSWORD", "demo",
                 "CONTACT_PORT", String.valueOf(phonePort), "EXPECT", "200"), "tier1", SIP_PORT, "register-" + UUID.randomUUID());
         assertThat(registered.succeeded()).as(registered.output()).isTrue();

@@ -76,27 +76,7 @@ public final class Baresip {
             Path silence = dir.resolve("silence.wav");
             writeSilence(silence, maxSeconds + 5);
             int console = PhoneTest.freeUdpAndTcpPort();
-            int sip = sipPortWithTlsNeighbourFree();
-            Files.writeString(dir.resolve("config"), String.join("\n",
-                    "poll_method epoll",
-                    "sip_listen 127.0.0.1:" + sip,
-                    "audio_player aubridge,heard",
-                    "audio_alert aubridge,heard",
-                    "audio_source aufile," + silence,
-                    "audio_srate 8000",
-                    "audio_channels 1",
-                    "module_path /usr/lib/baresip/modules",
-                    "module g711.so",
-                    "module aufile.so",
-                    "module aubridge.so",
-                    "module sndfile.so",
-                    "module cons.so",
-                    "module_app account.so",
-                    "module_app menu.so",
-                    "snd_path " + recordings,
-                    "cons_listen 127.0.0.1:" + console,
-                    "rtp_ports 46000-46999",
-                    ""));
+            writeConfig(dir, silence, recordings, console, 46000, 46499);
             Files.writeString(dir.resolve("accounts"), "<sip:caller@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
             Process process = new ProcessBuilder("baresip", "-f", dir.toString(),
                     "-e", "/dial sip:" + number + "@127.0.0.1:" + sipPort, "-t", String.valueOf(maxSeconds))
@@ -143,6 +123,109 @@ public final class Baresip {
         }
     }
 
+    /** baresip's configuration: SIP on loopback, G.711, {@code source} as its microphone, what it hears recorded. */
+    private static void writeConfig(Path dir, Path source, Path recordings, int console, int rtpMin, int rtpMax)
+            throws IOException {
+        Files.writeString(dir.resolve("config"), String.join("\n",
+                "poll_method epoll",
+                "sip_listen 127.0.0.1:" + sipPortWithTlsNeighbourFree(),
+                "audio_player aubridge,heard",
+                "audio_alert aubridge,heard",
+                "audio_source aufile," + source,
+                "audio_srate 8000",
+                "audio_channels 1",
+                "module_path /usr/lib/baresip/modules",
+                "module g711.so",
+                "module aufile.so",
+                "module aubridge.so",
+                "module sndfile.so",
+                "module cons.so",
+                "module_app account.so",
+                "module_app menu.so",
+                "snd_path " + recordings,
+                "cons_listen 127.0.0.1:" + console,
+                "rtp_ports " + rtpMin + "-" + rtpMax,
+                ""));
+    }
+
+    /** baresip as an agent's softphone, signed in to CaseLine and set to answer calls by itself. */
+    public static final class AgentPhone implements AutoCloseable {
+        private final Process process;
+        private final StringBuilder log = new StringBuilder();
+
+        private AgentPhone(Process process) {
+            this.process = process;
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    out.lines().forEach(l -> {
+                        synchronized (log) {
+                            log.append(l).append('\n');
+                        }
+                    });
+                } catch (IOException | UncheckedIOException e) {
+                    // baresip ended: the log is complete
+                }
+            });
+        }
+
+        /** Waits until baresip said {@code text} (it prints each step of registering and of a call). */
+        public void awaitLog(String text, long millis) {
+            try {
+                waitFor(log, text, millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public String log() {
+            synchronized (log) {
+                return log.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Signs {@code user}'s baresip in to CaseLine's registrar on {@code registrarPort} (digest with
+     * {@code password}), in answer mode "auto": the phone answers every call by itself, as a headset
+     * user sets it. Its microphone plays {@code voice} (a WAV file) over and over.
+     */
+    public static AgentPhone agent(String user, String password, int registrarPort, Path voice) {
+        try {
+            Path dir = Files.createTempDirectory("baresip-agent");
+            Path recordings = Files.createDirectory(dir.resolve("heard"));
+            writeConfig(dir, voice, recordings, PhoneTest.freeUdpAndTcpPort(), 46500, 46999);
+            Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort + ">;auth_pass="
+                    + password + ";regint=300;answermode=auto;audio_codecs=PCMU\n");
+            Process process = new ProcessBuilder("baresip", "-f", dir.toString()).redirectErrorStream(true).start();
+            return new AgentPhone(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A WAV file of {@code seconds} of a steady 440 Hz tone at 8 kHz: a voice that is easy to detect. */
+    public static Path tone(int seconds) throws IOException {
+        Path file = Files.createTempFile("tone", ".wav");
+        int length = seconds * 8000 * 2;
+        java.nio.ByteBuffer b = wavHeader(length);
+        for (int i = 0; i < seconds * 8000; i++) {
+            b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0)));
+        }
+        Files.write(file, b.array());
+        return file;
+    }
+
     private static long waitFor(StringBuilder log, String text, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
@@ -170,11 +253,15 @@ public final class Baresip {
     }
 
     private static void writeSilence(Path file, int seconds) throws IOException {
-        int length = seconds * 8000 * 2;
+        Files.write(file, wavHeader(seconds * 8000 * 2).array());
+    }
+
+    /** A mono 8 kHz 16-bit WAV file's header, with room for {@code length} bytes of samples after it. */
+    private static java.nio.ByteBuffer wavHeader(int length) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + length).putInt(0x45564157).putInt(0x20746d66).putInt(16)
                 .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
                 .putInt(0x61746164).putInt(length);
-        Files.write(file, b.array());
+        return b;
     }
 }

@@ -23,6 +23,9 @@ public final class Sipp {
         }
     }
 
+    /** Placeholders a scenario may leave to their defaults: a phone answers at once and checks nothing. */
+    private static final Map<String, String> OPTIONAL = Map.of("RING", "0", "INVITE_CHECK", "", "INVITE_CHECKED", "");
+
     private Sipp() {
     }
 
@@ -110,7 +113,9 @@ public final class Sipp {
     /** The scenario from {@code src/test/resources/sipp}, its {@code @NAME@} placeholders filled, written into {@code dir}. */
     private static Path scenarioFile(Path dir, String scenario, Map<String, String> placeholders) throws IOException {
         String xml = Files.readString(Path.of("src/test/resources/sipp", scenario));
-        for (var p : placeholders.entrySet()) {
+        Map<String, String> filled = new java.util.HashMap<>(OPTIONAL);
+        filled.putAll(placeholders);
+        for (var p : filled.entrySet()) {
             xml = xml.replace("@" + p.getKey() + "@", p.getValue());
         }
         Path file = dir.resolve(scenario);

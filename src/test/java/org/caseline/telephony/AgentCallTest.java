@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caseline.support.Baresip;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
 import org.caseline.support.KeypadCapture;
 import org.caseline.support.MondayMorning;
+import org.caseline.support.MovableClock;
 import org.caseline.support.KeypadCapture.Press;
 import org.caseline.support.PhoneTest;
 import org.caseline.support.Sipp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import java.time.Duration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,12 +30,13 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A caller reaches a live agent: the agent's softphone (SIPp) signs in with the staff user name
- * and password, the agent goes available, the caller (SIPp) asks for a person through the menu,
- * the agent accepts, CaseLine rings the agent's phone and bridges the two, and each hears the other.
+ * A caller reaches a live agent: the agent's softphone (SIPp, baresip) signs in with the staff user
+ * name and password, the agent goes available, the caller (SIPp) asks for a person through the
+ * menu, the agent's phone rings with the offer as the desk shows it, answering it accepts, and the
+ * two are bridged and hear each other. Declining on the phone rejects; an offer that rings out stops ringing.
  */
 @CaseLineTest
-@Import(MondayMorning.class)
+@Import(MovableClock.Settable.class)
 class AgentCallTest {
 
     static final int PORT = PhoneTest.freeUdpAndTcpPort();
@@ -46,6 +53,23 @@ class AgentCallTest {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    MovableClock clock;
+
+    @BeforeEach
+    void mondayMorning() {
+        clock.set(MondayMorning.AT); // every line and queue open
+    }
+
+    @AfterEach
+    void signOut() {
+        Http http = new Http(httpPort);
+        for (String agent : List.of("tier1", "tier2")) {
+            http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"OFFLINE\"}", agent, "demo");
+            http.sendJson("PUT", "/api/agents/me/phone", "{\"autoAnswer\":false}", agent, "demo");
+        }
+    }
+
     private Sipp.Result register(String user, String password, int contactPort, String expect) {
         return Sipp.call("agent-register.xml", Map.of("USER", user, "PASSWORD", password,
                 "CONTACT_PORT", String.valueOf(contactPort), "EXPECT", expect), user, PORT, "register-" + UUID.randomUUID());
@@ -58,13 +82,15 @@ class AgentCallTest {
     }
 
     @Test
-    void aCallerAsksForAPersonAndTalksWithTheTierOneAgentWhoAccepts() throws IOException {
+    void aCallerReachesTheAgentsPhoneThroughTheMenuAndAnsweringItAcceptsWithNobodyClickingAnything() throws IOException {
         Http http = new Http(httpPort);
         int phonePort = PhoneTest.freeUdpAndTcpPort();
         Path agentVoice = Path.of("/usr/share/sip-tester/g711a.pcap"); // 7 s of speech, PCMA
-        Sipp.Running phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", agentVoice.toString(), "TALK", "9000"), phonePort);
+        Sipp.Running phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", agentVoice.toString(), "TALK", "9000",
+                "RING", "3000"), phonePort);
         Sipp.Result registered = register("tier1", "demo", phonePort, "200");
         assertThat(registered.succeeded()).as(registered.output()).isTrue();
+        assertThat(http.getAs("/api/agents/me/phone", "tier1", "demo").json().path("ringsWithOffers").asBoolean()).isTrue();
         assertThat(http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo").status())
                 .isEqualTo(200);
 
@@ -78,15 +104,13 @@ class AgentCallTest {
                 "KEYS", keys.toString(), "AUDIO", callerVoice.toString(), "SPEAK_AFTER", "3000", "WAIT", "60000"),
                 "18003755283", PORT, callId));
 
-        // the desktop's part: the offer shows who is calling and why; the agent accepts
+        // while the phone rings, the desk has the same offer: who is calling and why
         JsonNode offer = awaitOffer(http);
         assertThat(offer.path("channel").asString()).isEqualTo("VOICE");
         assertThat(offer.path("queue").asString()).isEqualTo("general-en");
         assertThat(offer.path("attributes").path("line").asString()).isEqualTo("18003755283");
         assertThat(offer.path("attributes").path("path").asString()).contains("agent");
         String interaction = offer.path("id").asString();
-        assertThat(http.sendJson("POST", "/api/agents/me/interactions/" + interaction + "/accept", "{}", "tier1", "demo")
-                .status()).isEqualTo(200);
 
         Sipp.Result agentSide = phone.finish(60);
         try {
@@ -106,9 +130,110 @@ class AgentCallTest {
 
         JsonNode me = http.getAs("/api/agents/me", "tier1", "demo").json();
         assertThat(me.path("agent").path("state").asString()).isEqualTo("WRAP_UP");
-        JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
+        JsonNode decisions = decisions(http, interaction);
         assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
-                .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "ENDED");
+                .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "BRIDGED", "ENDED");
+        assertThat(reason(decisions, "ACCEPTED")).startsWith("answered on the phone");
+    }
+
+    @Test
+    void declinedOnThePhoneTheOfferIsRejectedAndTheCallerIsOfferedAgain() throws IOException {
+        Http http = new Http(httpPort);
+        int phonePort = PhoneTest.freeUdpAndTcpPort();
+        Sipp.Running phone = Sipp.serve("agent-phone-declines.xml", Map.of("RING", "1000"), phonePort);
+        assertThat(register("tier1", "demo", phonePort, "200").succeeded()).isTrue();
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
+
+        String callId = "declined-" + UUID.randomUUID();
+        Thread caller = callAndWait(callId, 15_000);
+        String interaction = awaitOffer(http).path("id").asString();
+        assertThat(phone.finish(30).succeeded()).as("the phone rang and declined").isTrue();
+        awaitDecision(http, interaction, "REJECTED");
+        JsonNode decisions = decisions(http, interaction);
+        assertThat(reason(decisions, "REJECTED")).contains("declined on the agent's phone").contains("486");
+        // back in line at its place, and offered again (to the only agent there is)
+        assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
+                .containsSubsequence("OFFERED", "REJECTED", "OFFERED");
+        join(caller);
+    }
+
+    @Test
+    void anOfferThatRingsOutStopsRingingOnThePhoneAndCountsAsMissed() throws IOException {
+        Http http = new Http(httpPort);
+        int phonePort = PhoneTest.freeUdpAndTcpPort();
+        Sipp.Running phone = Sipp.serve("agent-phone-rings-out.xml", Map.of(), phonePort);
+        assertThat(register("tier1", "demo", phonePort, "200").succeeded()).isTrue();
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
+
+        String callId = "rang-out-" + UUID.randomUUID();
+        Thread caller = callAndWait(callId, 15_000);
+        String interaction = awaitOffer(http).path("id").asString();
+        clock.advance(Duration.ofSeconds(21)); // past the 20 s offer timeout
+
+        Sipp.Result ringing = phone.finish(30);
+        assertThat(ringing.succeeded()).as("the phone got CANCEL: " + ringing.output()).isTrue();
+        JsonNode decisions = decisions(http, interaction);
+        assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList()).contains("RANG_OUT");
+        assertThat(reason(decisions, "RANG_OUT")).contains("1 in a row");
+        join(caller);
+    }
+
+    @Test
+    void aBaresipSoftphoneSetToAnswerByItselfTakesTheCallItRingsWith() throws IOException {
+        Http http = new Http(httpPort);
+        try (Baresip.AgentPhone phone = Baresip.agent("tier1", "demo", PORT, Baresip.tone(90))) {
+            awaitSignedIn(http, "tier1", phone);
+            http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
+
+            String callId = "baresip-agent-" + UUID.randomUUID();
+            Path keys = Files.createTempFile("keys", ".pcap");
+            KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
+            Path callerVoice = Files.createTempFile("voice", ".pcap");
+            KeypadCapture.tones(callerVoice, List.of(new Press('5', 0)), 20_000);
+            Sipp.Result[] callerResult = new Sipp.Result[1];
+            Thread caller = Thread.ofPlatform().start(() -> callerResult[0] = Sipp.call("call-to-agent.xml", Map.of(
+                    "KEYS", keys.toString(), "AUDIO", callerVoice.toString(), "SPEAK_AFTER", "2000", "WAIT", "60000"),
+                    "18003755283", PORT, callId));
+
+            String interaction = awaitContact(http, "tier1").path("id").asString();
+            awaitDecision(http, interaction, "BRIDGED");
+            phone.awaitLog("Call established", 10_000);
+            PhoneTest.sleepQuietly(5000); // they talk for five seconds; then the agent hangs up
+            phone.close();
+            join(caller);
+            assertThat(callerResult[0].succeeded()).as(callerResult[0].output() + "\n--- baresip ---\n" + phone.log()).isTrue();
+
+            JsonNode media = PhoneTest.callRecord(http, callId).path("media");
+            assertThat(media.path("agent").asString()).isEqualTo("tier1");
+            assertThat(media.path("hungUpBy").asString()).isEqualTo("agent");
+            assertThat(media.path("packetsRelayedToCaller").asLong()).as(media.toString()).isGreaterThan(100);
+            assertThat(media.path("packetsRelayedToAgent").asLong()).as(media.toString()).isGreaterThan(100);
+            assertThat(reason(decisions(http, interaction), "ACCEPTED")).startsWith("answered on the phone");
+        }
+    }
+
+    @Test
+    void phoneSettingsAreRefusedPlainlyWhenTheyNameNothing() {
+        Http http = new Http(httpPort);
+        assertThat(http.sendJson("PUT", "/api/agents/me/phone", "{}", "tier1", "demo").status()).isEqualTo(422);
+        assertThat(http.sendJson("PUT", "/api/agents/nobody/phone", "{\"autoAnswer\":true}", "supervisor", "demo").status())
+                .isEqualTo(422);
+        assertThat(http.sendJson("PUT", "/api/agents/tier2/phone", "{\"autoAnswer\":true}", "tier1", "demo").status())
+                .as("an agent sets only their own phone").isEqualTo(403);
+        JsonNode set = http.sendJson("PUT", "/api/agents/tier1/phone", "{\"autoAnswer\":true}", "supervisor", "demo").json();
+        assertThat(set.path("autoAnswer").asBoolean()).isTrue();
+        assertThat(http.getAs("/api/agents/me/phone", "tier1", "demo").json().path("autoAnswer").asBoolean()).isTrue();
+    }
+
+    private static void awaitSignedIn(Http http, String agent, Baresip.AgentPhone phone) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (http.getAs("/api/agents/me/phone", agent, "demo").json().path("signedIn").asBoolean()) {
+                return;
+            }
+            PhoneTest.sleepQuietly(100);
+        }
+        throw new AssertionError(agent + "'s baresip never signed in:\n" + phone.log());
     }
 
     @Test
@@ -163,7 +288,12 @@ class AgentCallTest {
         String pcap = "/usr/share/sip-tester/g711a.pcap";
         // tier1's phone talks until CaseLine takes the call away; tier2's talks 4 s and hangs up
         Sipp.Running tier1Phone = Sipp.serve("caller-phone.xml", Map.of("AUDIO", pcap, "NUMBER", "tier1"), tier1Port);
-        Sipp.Running tier2Phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", pcap, "TALK", "4000"), tier2Port);
+        // tier2 works on a headset: the phone is asked to answer by itself, and it checks that it is
+        String autoAnswerCheck = "<ereg regexp=\"answer-after=0\" search_in=\"hdr\" header=\"Call-Info:\" check_it=\"true\" assign_to=\"auto\"/>";
+        Sipp.Running tier2Phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", pcap, "TALK", "4000",
+                "INVITE_CHECK", autoAnswerCheck, "INVITE_CHECKED", "<Reference variables=\"auto\"/>"), tier2Port);
+        JsonNode setting = http.sendJson("PUT", "/api/agents/me/phone", "{\"autoAnswer\":true}", "tier2", "demo").json();
+        assertThat(setting.path("autoAnswer").asBoolean()).isTrue();
         assertThat(register("tier1", "demo", tier1Port, "200").succeeded()).isTrue();
         assertThat(register("tier2", "demo", tier2Port, "200").succeeded()).isTrue();
         http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
@@ -179,19 +309,18 @@ class AgentCallTest {
                 "KEYS", keys.toString(), "AUDIO", voice.toString(), "SPEAK_AFTER", "2000", "WAIT", "90000"),
                 "18003755283", PORT, callId));
 
-        String first = awaitOffer(http, "tier1").path("id").asString();
-        http.sendJson("POST", "/api/agents/me/interactions/" + first + "/accept", "{}", "tier1", "demo");
+        // tier1's phone answers the offer: nobody clicks
+        String first = awaitContact(http, "tier1").path("id").asString();
         awaitDecision(http, first, "BRIDGED");
         JsonNode escalation = http.sendJson("POST", "/api/agents/me/interactions/" + first + "/escalate",
                 "{\"note\":\"Asks about a case outside processing times\"}", "tier1", "demo").json();
         assertThat(escalation.path("queue").asString()).isEqualTo("tier2-en");
 
-        JsonNode offer = awaitOffer(http, "tier2");
+        JsonNode offer = awaitContact(http, "tier2");
         assertThat(offer.path("id").asString()).isEqualTo(escalation.path("id").asString());
         assertThat(offer.path("attributes").path("escalatedBy").asString()).isEqualTo("tier1");
         assertThat(offer.path("attributes").path("escalationNote").asString()).isEqualTo("Asks about a case outside processing times");
         assertThat(offer.path("attributes").path("path").asString()).contains("agent");
-        http.sendJson("POST", "/api/agents/me/interactions/" + offer.path("id").asString() + "/accept", "{}", "tier2", "demo");
 
         assertThat(tier1Phone.finish(60).succeeded()).as("tier1's phone was hung up by CaseLine").isTrue();
         Sipp.Result tier2Side = tier2Phone.finish(60);
@@ -208,6 +337,31 @@ class AgentCallTest {
         JsonNode decisions = http.getAs("/api/interactions/" + offer.path("id").asString() + "/decisions", "supervisor", "demo").json();
         assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
                 .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "BRIDGED", "ENDED");
+    }
+
+    /** A caller who asks for a person (1 English, 0) and waits on the line up to {@code waitMillis}. */
+    private Thread callAndWait(String callId, int waitMillis) throws IOException {
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
+        return Thread.ofPlatform().start(() -> Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(),
+                "WAIT", String.valueOf(waitMillis)), "18003755283", PORT, callId));
+    }
+
+    private static void join(Thread caller) {
+        try {
+            caller.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JsonNode decisions(Http http, String interaction) {
+        return http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
+    }
+
+    private static String reason(JsonNode decisions, String kind) {
+        return decisions.valueStream().filter(d -> kind.equals(d.path("kind").asString())).findFirst()
+                .map(d -> d.path("reason").asString()).orElseThrow(() -> new AssertionError("no " + kind + " in " + decisions));
     }
 
     private static void awaitDecision(Http http, String interaction, String kind) {
@@ -227,10 +381,19 @@ class AgentCallTest {
     }
 
     private static JsonNode awaitOffer(Http http, String agent) {
+        return awaitInteraction(http, agent, List.of("OFFERED"));
+    }
+
+    /** The contact the agent was offered or is on: a phone that answers at once may have accepted already. */
+    private static JsonNode awaitContact(Http http, String agent) {
+        return awaitInteraction(http, agent, List.of("OFFERED", "CONNECTED"));
+    }
+
+    private static JsonNode awaitInteraction(Http http, String agent, List<String> states) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode me = http.getAs("/api/agents/me", agent, "demo").json();
-            if ("OFFERED".equals(me.path("interaction").path("state").asString())) {
+            if (states.contains(me.path("interaction").path("state").asString())) {
                 return me.path("interaction");
             }
             PhoneTest.sleepQuietly(100);

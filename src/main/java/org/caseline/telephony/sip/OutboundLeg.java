@@ -59,6 +59,7 @@ final class OutboundLeg implements RtpStream.Listener {
     private boolean needsBye;
     private long sdpVersion = 1;
     private volatile ScheduledFuture<?> ringTimer;
+    private volatile boolean autoAnswer;
 
     OutboundLeg(SipEndpoint sip, Owner owner, String toUser, String fromUser, String fromDisplay, UUID interaction,
                 int ringSeconds) {
@@ -83,6 +84,15 @@ final class OutboundLeg implements RtpStream.Listener {
         return dialog;
     }
 
+    /**
+     * Asks the phone to answer by itself, as headset users set it: {@code Call-Info: answer-after=0}
+     * (Snom, Yealink, Polycom, Grandstream, most softphones) and {@code Alert-Info} auto-answer (others).
+     */
+    OutboundLeg autoAnswer(boolean on) {
+        this.autoAnswer = on;
+        return this;
+    }
+
     /** Rings {@code target} (a SIP URI); gives up after the ring time. */
     void invite(String target) throws Exception {
         URI uri = sip.addresses().createURI(target);
@@ -103,6 +113,11 @@ final class OutboundLeg implements RtpStream.Listener {
         request.addHeader(sip.contact(provider == sip.tcp() ? "TCP" : "UDP"));
         // a softphone shows it; the desktop has the same interaction open
         request.addHeader(headers.createHeader("X-CaseLine-Interaction", interaction.toString()));
+        if (autoAnswer) {
+            String us = "<sip:" + sip.advertised() + ":" + sip.port() + ">";
+            request.addHeader(headers.createHeader("Call-Info", us + ";answer-after=0"));
+            request.addHeader(headers.createHeader("Alert-Info", us + ";info=alert-autoanswer;delay=0"));
+        }
         request.setContent(Sdp.offer(sip.advertised(), stream.localPort(), sessionId, 1), sip.sdpType());
         sip.outboundLegs().put(callId, this);
         invite = provider.getNewClientTransaction(request);

@@ -51,6 +51,12 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
          */
         void callAgent(PhoneCall call, String agent, UUID interaction);
 
+        /**
+         * Rings the agent's phone with the offer (the desk shows it at the same moment): answering it
+         * accepts. False when the agent has no phone signed in, or it could not be rung: the desk alone has the offer.
+         */
+        boolean offerToAgentPhone(PhoneCall call, String agent, UUID interaction);
+
         /** Ends the agent's leg, if there is one (BYE, or CANCEL while it rings). */
         void releaseAgent(PhoneCall call);
     }
@@ -90,6 +96,8 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     private volatile Stage stage = Stage.IVR;
     private volatile UUID interaction;
     private volatile String agent;
+    /** The agent whose phone rings with this call's offer, while it rings (touched on the serial executor only). */
+    private String ringing;
     private String agentName;
     private volatile RtpStream agentStream;
     private long bridgedAtNanos;
@@ -485,13 +493,37 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 return;
             }
             switch (update.kind()) {
+                case OFFERED -> {
+                    // the agent's phone rings as the desk shows the offer; its answer accepts (see agentAnswered)
+                    if (update.interaction().equals(interaction) && stage == Stage.QUEUED && ringing == null
+                            && signalling.offerToAgentPhone(this, update.agent(), interaction)) {
+                        ringing = update.agent();
+                        log.info("Call {}: agent {}'s phone rings with the offer", id, ringing);
+                    }
+                }
+                case OFFER_WITHDRAWN -> {
+                    // rejected at the desk, rung out: the phone stops ringing
+                    if (update.interaction().equals(interaction) && stage == Stage.QUEUED && update.agent().equals(ringing)) {
+                        log.info("Call {}: the offer to {} was withdrawn; the phone stops ringing", id, ringing);
+                        ringing = null;
+                        signalling.releaseAgent(this);
+                    }
+                }
                 case ACCEPTED -> {
                     if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
                         cancelTimer();
                         stage = Stage.CONNECTING;
                         agent = update.agent();
                         playback = stream.play(audio(List.of(ivr.say("connecting-agent", language))));
-                        signalling.callAgent(this, agent, interaction);
+                        if (agent.equals(ringing)) {
+                            ringing = null; // accepted at the desk while the phone rings: its answer connects them
+                        } else {
+                            if (ringing != null) {
+                                ringing = null;
+                                signalling.releaseAgent(this);
+                            }
+                            signalling.callAgent(this, agent, interaction);
+                        }
                     }
                 }
                 case REQUEUED -> {
@@ -535,7 +567,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     @Override
     public void failed(OutboundLeg leg, String why) {
-        agentFailed(why);
+        agentFailed(why, leg.declined());
     }
 
     @Override
@@ -543,9 +575,20 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         agentHungUp();
     }
 
-    /** The agent's phone answered: the two are bridged. */
+    /** The agent's phone answered: the two are bridged (answering an offer that rang on the phone accepts it). */
     private void agentAnswered(RtpStream agentSide) {
         events.execute(() -> {
+            if (phase == Phase.ANSWERED && !ending && stage == Stage.QUEUED && ringing != null) {
+                String who = ringing;
+                ringing = null;
+                if (!acceptedOnThePhone(who)) {
+                    signalling.releaseAgent(this);
+                    return;
+                }
+                cancelTimer();
+                agent = who;
+                stage = Stage.CONNECTING;
+            }
             if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
                 signalling.releaseAgent(this);
                 return;
@@ -564,9 +607,47 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         });
     }
 
-    /** The agent's phone could not be reached: the caller goes back in line, at their place. */
-    private void agentFailed(String why) {
+    /**
+     * The agent answered the offer on the phone: routing is told. True when the contact is now the
+     * agent's (also when the desk's Accept got there first); false when the offer had gone meanwhile.
+     */
+    private boolean acceptedOnThePhone(String who) {
+        UUID current = interaction;
+        try {
+            router.accept(who, current, "answered on the phone");
+            return true;
+        } catch (Router.ConflictException e) {
+            Router.Interaction now = router.interaction(current).orElse(null);
+            return now != null && "CONNECTED".equals(now.state()) && who.equals(now.agent());
+        } catch (RuntimeException e) {
+            log.warn("Call {}: the answer on agent {}'s phone was not recorded: {}", id, who, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * The agent's phone could not be reached: the caller goes back in line, at their place. While it
+     * rang with the offer, a decline on the phone (486, 603) rejects the offer; any other failure
+     * leaves the offer on the desk, where it is accepted, rejected or rings out as without a phone.
+     */
+    private void agentFailed(String why, boolean declined) {
         events.execute(() -> {
+            if (phase == Phase.ANSWERED && stage == Stage.QUEUED && ringing != null) {
+                String who = ringing;
+                ringing = null;
+                if (declined) {
+                    try {
+                        router.reject(who, interaction, "declined on the agent's phone (" + why + ")");
+                    } catch (Router.ConflictException e) {
+                        // the offer had already gone (rung out, rejected at the desk)
+                    } catch (RuntimeException e) {
+                        log.warn("Call {}: the decline on agent {}'s phone was not recorded: {}", id, who, e.toString());
+                    }
+                } else {
+                    log.info("Call {}: agent {}'s phone not reached with the offer ({}); the desk has it", id, who, why);
+                }
+                return;
+            }
             if (phase != Phase.ANSWERED || stage != Stage.CONNECTING) {
                 return;
             }
@@ -609,6 +690,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     /** Tells routing the contact is over (waiting: abandoned; talking: the agent wraps up). */
     private void leaveRouting(String how) {
         endBridge();
+        ringing = null;
         signalling.releaseAgent(this);
         UUID current = interaction;
         interaction = null;

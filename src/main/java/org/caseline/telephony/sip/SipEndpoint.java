@@ -75,6 +75,8 @@ class SipEndpoint implements SipListener, SmartLifecycle {
     /** How long an agent's phone rings before the call goes back in line. */
     private static final int AGENT_RING_SECONDS = 20;
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** An offer rings on the agent's phone this much longer than routing's offer timeout, which ends it. */
+    private static final int OFFER_RING_GRACE_SECONDS = 5;
 
     /** A call and the SIP state that belongs to it. */
     private final class Leg implements PhoneCall.Signalling {
@@ -166,6 +168,28 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             } catch (Exception e) {
                 agentLeg = null;
                 call.failed(null, "INVITE not sent: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean offerToAgentPhone(PhoneCall call, String agent, UUID interaction) {
+            String contact = phones.contactOf(agent).orElse(null);
+            if (contact == null) {
+                return false; // no phone signed in: the desk alone shows the offer
+            }
+            try {
+                // rings a little past the offer's own timeout: routing decides when it has rung out
+                OutboundLeg leg = new OutboundLeg(SipEndpoint.this, call, agent, "caseline", "CaseLine", interaction,
+                        (int) router.offerTimeout().toSeconds() + OFFER_RING_GRACE_SECONDS)
+                        .autoAnswer(phones.autoAnswer(agent));
+                agentLeg = leg;
+                leg.invite(contact);
+                return true;
+            } catch (Exception e) {
+                agentLeg = null;
+                log.info("Call {}: agent {}'s phone not rung with the offer ({}); the desk has it", call.id(), agent,
+                        e.getMessage());
+                return false;
             }
         }
 
