@@ -576,7 +576,7 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         respond(event, provider, ok);
     }
 
-    /** Keypad digits in SIP INFO: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */
+    /** Keypad digits in SIP INFO (see {@link InfoDigits}). */
     private void info(RequestEvent event, SipProvider provider) throws Exception {
         Request request = event.getRequest();
         Leg leg = legOrNotFound(event, provider);
@@ -584,16 +584,10 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             return;
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        String subtype = type == null ? "" : type.getContentType() + "/" + type.getContentSubType();
         byte[] raw = request.getRawContent();
-        String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8).strip();
-        Character key = switch (subtype.toLowerCase(java.util.Locale.ROOT)) {
-            case "application/dtmf-relay" -> relaySignal(body);
-            case "application/dtmf" -> body.length() == 1 ? body.charAt(0) : null;
-            default -> null;
-        };
-        if (type != null && key == null && !subtype.equalsIgnoreCase("application/dtmf-relay")
-                && !subtype.equalsIgnoreCase("application/dtmf")) {
+        InfoDigits.Reading reading = InfoDigits.read(type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
+                raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
+        if (reading instanceof InfoDigits.UnsupportedType) {
             Response r = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
             r.setHeader(headers.createAcceptHeader("application", "dtmf-relay"));
             r.addHeader(headers.createAcceptHeader("application", "dtmf"));
@@ -601,27 +595,9 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             return;
         }
         respond(event, provider, messages.createResponse(Response.OK, request));
-        if (key != null && "0123456789*#".indexOf(key) >= 0) {
+        if (reading instanceof InfoDigits.Key(char key)) {
             leg.call.digit(key, "sip-info");
         }
-    }
-
-    private static Character relaySignal(String body) {
-        for (String line : body.split("\r?\n")) {
-            String[] kv = line.split("=", 2);
-            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Signal")) {
-                String value = kv[1].strip();
-                if (value.length() == 1) {
-                    return value.charAt(0);
-                }
-                return switch (value) {
-                    case "10" -> '*';
-                    case "11" -> '#';
-                    default -> null;
-                };
-            }
-        }
-        return null;
     }
 
     /** We support no SIP extension a request may require (RFC 3261 8.2.2.3: 420 and Unsupported). */
