@@ -6,6 +6,9 @@
 #   bench/sip-ivr.sh hold 1200        # hold 1200 concurrent ~29 s calls, caller sends only keys
 #   AUDIO=1 bench/sip-ivr.sh hold 600 # the same, the caller also streams audio all along
 #   bench/sip-ivr.sh rate 450         # 1.5 s calls set up at 450 per second for 20 s
+#   ADDRESSES=default bench/sip-ivr.sh hold 900  # the newcomer's addresses: SIP on every interface,
+#                                     # media advertised (and RTP bound) at this host's first
+#                                     # non-loopback address, while SIPp calls from 127.0.0.1
 #
 # hold: ramps up to N calls over one call length, holds them for another, and measures the pace
 # of our outbound RTP (tcpdump on lo for 10 s at the plateau): the p99 of |interval - 20 ms|
@@ -19,6 +22,9 @@ cd "$(dirname "$0")/.."
 MODE=${1:-hold}
 N=${2:-1200}
 AUDIO=${AUDIO:-0}
+ADDRESSES=${ADDRESSES:-loopback}
+ADDRESS_ARGS="--caseline.sip.bind-address=127.0.0.1 --caseline.sip.advertised-address=127.0.0.1"
+[ "$ADDRESSES" = default ] && ADDRESS_ARGS=""
 CALL_SECONDS=${CALL_SECONDS:-29}
 SIP_PORT=${SIP_PORT:-5060}
 HTTP_PORT=${HTTP_PORT:-18080}
@@ -37,7 +43,7 @@ python3 bench/sip/keys-pcap.py "$OUT/run" "$CALL_SECONDS"
   --caseline.database.embedded.data-dir="$OUT/postgres" \
   --caseline.database.embedded.clean=true \
   --caseline.database.embedded.port="$PG_PORT" \
-  --caseline.sip.port="$SIP_PORT" --caseline.sip.bind-address=127.0.0.1 --caseline.sip.advertised-address=127.0.0.1 \
+  --caseline.sip.port="$SIP_PORT" $ADDRESS_ARGS \
   --caseline.sip.max-calls=6000 --caseline.sip.max-new-calls-per-second=5000 \
   --caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=39999 \
   --logging.level.root=WARN ${EXTRA_ARGS:-} > "$OUT/app.log" 2>&1 &

@@ -1,10 +1,7 @@
 package org.caseline.agentdesk;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,10 +9,7 @@ import org.caseline.routing.Router;
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
-import org.caseline.support.Http;
-import org.caseline.support.KeypadCapture;
 import org.caseline.support.MondayMorning;
-import org.caseline.support.KeypadCapture.Press;
 import org.caseline.support.PhoneTest;
 import org.caseline.support.Sipp;
 import org.junit.jupiter.api.Test;
@@ -76,14 +70,7 @@ class AgentDesktopTest extends BrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("state")).getText().equals("Available"));
 
         String callId = "desk-" + UUID.randomUUID();
-        Path keys = Files.createTempFile("keys", ".pcap");
-        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
-        Path voice = Files.createTempFile("voice", ".pcap");
-        KeypadCapture.tones(voice, List.of(new Press('5', 0)), 8_000);
-        Sipp.Result[] caller = new Sipp.Result[1];
-        Thread calling = Thread.ofPlatform().start(() -> caller[0] = Sipp.call("call-to-agent.xml", Map.of(
-                "KEYS", keys.toString(), "AUDIO", voice.toString(), "SPEAK_AFTER", "2000", "WAIT", "60000"),
-                "18003755283", SIP_PORT, callId));
+        Sipp.Calling caller = Sipp.askingForAPerson("18003755283", SIP_PORT, callId, 2000, 8_000, 60_000);
 
         // the screen pop: the line called, the path through the menus, no receipt keyed
         waitUpTo(30).until(d -> d.findElement(By.id("offer")).isDisplayed());
@@ -108,12 +95,8 @@ class AgentDesktopTest extends BrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("state")).getText().equals("Available"));
 
         assertThat(phone.finish(60).succeeded()).isTrue();
-        try {
-            calling.join(60_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        assertThat(caller[0].succeeded()).as(caller[0].output()).isTrue();
+        Sipp.Result callerSide = caller.result(60);
+        assertThat(callerSide.succeeded()).as(callerSide.output()).isTrue();
         Router.Interaction handled = router.interactionOfCall(callId).orElseThrow();
         assertThat(handled.notes()).isEqualTo("Asked how to change an address.");
         assertThat(handled.disposition()).isEqualTo("answered");

@@ -61,6 +61,48 @@ public final class Sipp {
         }
     }
 
+    /** A call SIPp places in the background; {@link #result} waits for its end. */
+    public static final class Calling {
+        private final Thread thread;
+        private volatile Result result;
+
+        private Calling(java.util.function.Supplier<Result> call) {
+            this.thread = Thread.ofPlatform().start(() -> result = call.get());
+        }
+
+        public Result result(long seconds) {
+            try {
+                thread.join(seconds * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (result == null) {
+                throw new AssertionError("the SIPp call did not end in " + seconds + " s");
+            }
+            return result;
+        }
+    }
+
+    /**
+     * A caller, in the background, who asks for a person (1 English, 0 a person) on {@code number},
+     * then speaks for {@code speakMillis} (in-band tones as the voice), from {@code speakAfterMillis}
+     * after the keys, and waits up to {@code waitMillis} for CaseLine to hang up.
+     */
+    public static Calling askingForAPerson(String number, int sipPort, String callId, int speakAfterMillis,
+                                           int speakMillis, int waitMillis) {
+        try {
+            Path keys = Files.createTempFile("keys", ".pcap");
+            KeypadCapture.telephoneEvents(keys, List.of(new KeypadCapture.Press('1', 0), new KeypadCapture.Press('0', 1000)));
+            Path voice = Files.createTempFile("voice", ".pcap");
+            KeypadCapture.tones(voice, List.of(new KeypadCapture.Press('5', 0), new KeypadCapture.Press('7', 2000),
+                    new KeypadCapture.Press('9', 4000)), speakMillis);
+            return new Calling(() -> call("call-to-agent.xml", Map.of("KEYS", keys.toString(), "AUDIO", voice.toString(),
+                    "SPEAK_AFTER", String.valueOf(speakAfterMillis), "WAIT", String.valueOf(waitMillis)), number, sipPort, callId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A SIPp running in the background (a phone waiting for calls); {@link #finish} waits for its end. */
     public static final class Running {
         private final Process process;

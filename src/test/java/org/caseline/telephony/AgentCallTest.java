@@ -95,14 +95,7 @@ class AgentCallTest {
                 .isEqualTo(200);
 
         String callId = "agent-" + UUID.randomUUID();
-        Path keys = Files.createTempFile("keys", ".pcap");
-        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
-        Path callerVoice = Files.createTempFile("voice", ".pcap");
-        KeypadCapture.tones(callerVoice, List.of(new Press('5', 0), new Press('7', 2000), new Press('9', 4000)), 12_000);
-        Sipp.Result[] callerResult = new Sipp.Result[1];
-        Thread caller = Thread.ofPlatform().start(() -> callerResult[0] = Sipp.call("call-to-agent.xml", Map.of(
-                "KEYS", keys.toString(), "AUDIO", callerVoice.toString(), "SPEAK_AFTER", "3000", "WAIT", "60000"),
-                "18003755283", PORT, callId));
+        Sipp.Calling caller = Sipp.askingForAPerson("18003755283", PORT, callId, 3000, 12_000, 60_000);
 
         // while the phone rings, the desk has the same offer: who is calling and why
         JsonNode offer = awaitOffer(http);
@@ -113,13 +106,9 @@ class AgentCallTest {
         String interaction = offer.path("id").asString();
 
         Sipp.Result agentSide = phone.finish(60);
-        try {
-            caller.join(90_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Sipp.Result callerSide = caller.result(90);
         assertThat(agentSide.succeeded()).as(agentSide.output()).isTrue();
-        assertThat(callerResult[0].succeeded()).as(callerResult[0].output()).isTrue();
+        assertThat(callerSide.succeeded()).as(callerSide.output()).isTrue();
 
         JsonNode media = PhoneTest.callRecord(http, callId).path("media");
         assertThat(media.path("agent").asString()).isEqualTo("tier1");
@@ -186,22 +175,15 @@ class AgentCallTest {
             http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier1", "demo");
 
             String callId = "baresip-agent-" + UUID.randomUUID();
-            Path keys = Files.createTempFile("keys", ".pcap");
-            KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
-            Path callerVoice = Files.createTempFile("voice", ".pcap");
-            KeypadCapture.tones(callerVoice, List.of(new Press('5', 0)), 20_000);
-            Sipp.Result[] callerResult = new Sipp.Result[1];
-            Thread caller = Thread.ofPlatform().start(() -> callerResult[0] = Sipp.call("call-to-agent.xml", Map.of(
-                    "KEYS", keys.toString(), "AUDIO", callerVoice.toString(), "SPEAK_AFTER", "2000", "WAIT", "60000"),
-                    "18003755283", PORT, callId));
+            Sipp.Calling caller = Sipp.askingForAPerson("18003755283", PORT, callId, 2000, 20_000, 60_000);
 
             String interaction = awaitContact(http, "tier1").path("id").asString();
             awaitDecision(http, interaction, "BRIDGED");
             phone.awaitLog("Call established", 10_000);
             PhoneTest.sleepQuietly(5000); // they talk for five seconds; then the agent hangs up
             phone.close();
-            join(caller);
-            assertThat(callerResult[0].succeeded()).as(callerResult[0].output() + "\n--- baresip ---\n" + phone.log()).isTrue();
+            Sipp.Result callerSide = caller.result(60);
+            assertThat(callerSide.succeeded()).as(callerSide.output() + "\n--- baresip ---\n" + phone.log()).isTrue();
 
             JsonNode media = PhoneTest.callRecord(http, callId).path("media");
             assertThat(media.path("agent").asString()).isEqualTo("tier1");
@@ -300,14 +282,7 @@ class AgentCallTest {
         http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier2", "demo");
 
         String callId = "escalated-" + UUID.randomUUID();
-        Path keys = Files.createTempFile("keys", ".pcap");
-        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000)));
-        Path voice = Files.createTempFile("voice", ".pcap");
-        KeypadCapture.tones(voice, List.of(new Press('5', 0)), 20_000);
-        Sipp.Result[] caller = new Sipp.Result[1];
-        Thread calling = Thread.ofPlatform().start(() -> caller[0] = Sipp.call("call-to-agent.xml", Map.of(
-                "KEYS", keys.toString(), "AUDIO", voice.toString(), "SPEAK_AFTER", "2000", "WAIT", "90000"),
-                "18003755283", PORT, callId));
+        Sipp.Calling caller = Sipp.askingForAPerson("18003755283", PORT, callId, 2000, 20_000, 90_000);
 
         // tier1's phone answers the offer: nobody clicks
         String first = awaitContact(http, "tier1").path("id").asString();
@@ -325,12 +300,8 @@ class AgentCallTest {
         assertThat(tier1Phone.finish(60).succeeded()).as("tier1's phone was hung up by CaseLine").isTrue();
         Sipp.Result tier2Side = tier2Phone.finish(60);
         assertThat(tier2Side.succeeded()).as(tier2Side.output()).isTrue();
-        try {
-            calling.join(90_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        assertThat(caller[0].succeeded()).as(caller[0].output()).isTrue();
+        Sipp.Result callerSide = caller.result(90);
+        assertThat(callerSide.succeeded()).as(callerSide.output()).isTrue();
         JsonNode media = PhoneTest.callRecord(http, callId).path("media");
         assertThat(media.path("agent").asString()).as("the last agent the caller talked to").isEqualTo("tier2");
         assertThat(media.path("hungUpBy").asString()).isEqualTo("agent");

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import org.caseline.support.PhoneTest;
 import org.caseline.support.RawSip;
-import org.caseline.support.SipMessages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

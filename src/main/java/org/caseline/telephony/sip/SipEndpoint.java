@@ -462,22 +462,16 @@ class SipEndpoint implements SipListener, SmartLifecycle {
         }
     }
 
+    /** A re-INVITE (hold, resume, another codec) from the caller of a call we answered. */
     private void reInvite(RequestEvent event, SipProvider provider, Leg leg) throws Exception {
-        Request request = event.getRequest();
         ServerTransaction transaction = transaction(event, provider);
-        if (transaction == null) {
-            return;
-        }
-        Sdp.Offer offer;
-        try {
-            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
-        } catch (Sdp.UnusableOfferException e) {
-            transaction.sendResponse(notAcceptable(request, e));
+        Sdp.Offer offer = reOffer(event.getRequest(), transaction);
+        if (offer == null) {
             return;
         }
         leg.offer = offer;
         leg.call.stream().configure(offer.remote(), offer.payloadType(), offer.telephoneEventType(), !offer.onHold());
-        Response ok = leg.response(Response.OK, request);
+        Response ok = leg.response(Response.OK, event.getRequest());
         ok.setContent(Sdp.answer(offer, advertised, leg.call.stream().localPort(), leg.sessionId,
                 leg.sdpVersion.incrementAndGet(), false), sdpType());
         transaction.sendResponse(ok);
@@ -485,27 +479,32 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
     /** A re-INVITE from a phone we called (an agent putting the caller on hold, say): follow it. */
     private void reInvitePlaced(RequestEvent event, SipProvider provider, OutboundLeg placed) throws Exception {
-        Request request = event.getRequest();
         ServerTransaction transaction = transaction(event, provider);
-        if (transaction == null) {
-            return;
-        }
-        Sdp.Offer offer;
-        try {
-            offer = Sdp.parse(isSdp(request) ? request.getRawContent() : null);
-        } catch (Sdp.UnusableOfferException e) {
-            transaction.sendResponse(notAcceptable(request, e));
+        Sdp.Offer offer = reOffer(event.getRequest(), transaction);
+        if (offer == null) {
             return;
         }
         byte[] answer = placed.reOffered(offer);
-        if (answer == null) {
-            transaction.sendResponse(messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            return;
+        Response response = messages.createResponse(answer == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK,
+                event.getRequest());
+        if (answer != null) {
+            response.setHeader(contact(provider == tcp ? "TCP" : "UDP"));
+            response.setContent(answer, sdpType());
         }
-        Response ok = messages.createResponse(Response.OK, request);
-        ok.setHeader(contact(provider == tcp ? "TCP" : "UDP"));
-        ok.setContent(answer, sdpType());
-        transaction.sendResponse(ok);
+        transaction.sendResponse(response);
+    }
+
+    /** A re-INVITE's new offer; null when there is nothing to answer (a retransmission) or it is unusable (answered 488). */
+    private Sdp.Offer reOffer(Request request, ServerTransaction transaction) throws Exception {
+        if (transaction == null) {
+            return null;
+        }
+        try {
+            return Sdp.parse(isSdp(request) ? request.getRawContent() : null);
+        } catch (Sdp.UnusableOfferException e) {
+            transaction.sendResponse(notAcceptable(request, e));
+            return null;
+        }
     }
 
     /** The call an in-dialog request belongs to; null (answered 481) when there is none. */
