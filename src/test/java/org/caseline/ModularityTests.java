@@ -1,8 +1,15 @@
 package org.caseline;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTests {
 
@@ -14,7 +21,15 @@ class ModularityTests {
     }
 
     @Test
-    void writesModuleDocumentation() {
-        new Documenter(modules).writeDocumentation().writeIndividualModulesAsPlantUml();
+    void writesModuleDocumentationForEveryModule() throws IOException {
+        Path docs = Path.of("target", "spring-modulith-docs");
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder(docs.toString()))
+                .writeDocumentation().writeIndividualModulesAsPlantUml();
+        for (ApplicationModule module : modules) {
+            Path page = docs.resolve("module-" + module.getIdentifier() + ".adoc");
+            assertThat(page).as("the page of module %s", module.getIdentifier()).exists();
+            assertThat(Files.readString(page)).contains("`" + module.getBasePackage().getName() + "`");
+        }
+        assertThat(docs.resolve("components.puml")).exists();
     }
 }

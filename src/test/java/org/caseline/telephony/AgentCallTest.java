@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A caller reaches a live agent: the agent's softphone (SIPp, baresip) signs in with the staff user
@@ -208,14 +209,12 @@ class AgentCallTest {
     }
 
     private static void awaitSignedIn(Http http, String agent, Baresip.AgentPhone phone) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (http.getAs("/api/agents/me/phone", agent, "demo").json().path("signedIn").asBoolean()) {
-                return;
-            }
-            PhoneTest.sleepQuietly(100);
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.getAs("/api/agents/me/phone", agent, "demo").json().path("signedIn").asBoolean());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(agent + "'s baresip never signed in:\n" + phone.log(), e);
         }
-        throw new AssertionError(agent + "'s baresip never signed in:\n" + phone.log());
     }
 
     @Test
@@ -336,15 +335,9 @@ class AgentCallTest {
     }
 
     private static void awaitDecision(Http http, String interaction, String kind) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode decisions = http.getAs("/api/interactions/" + interaction + "/decisions", "supervisor", "demo").json();
-            if (decisions.valueStream().anyMatch(d -> kind.equals(d.path("kind").asString()))) {
-                return;
-            }
-            PhoneTest.sleepQuietly(100);
-        }
-        throw new AssertionError("no " + kind + " decision for " + interaction);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .alias("a " + kind + " decision for " + interaction)
+                .until(() -> decisions(http, interaction).valueStream().anyMatch(d -> kind.equals(d.path("kind").asString())));
     }
 
     private static JsonNode awaitOffer(Http http) {
@@ -361,14 +354,9 @@ class AgentCallTest {
     }
 
     private static JsonNode awaitInteraction(Http http, String agent, List<String> states) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode me = http.getAs("/api/agents/me", agent, "demo").json();
-            if (states.contains(me.path("interaction").path("state").asString())) {
-                return me.path("interaction");
-            }
-            PhoneTest.sleepQuietly(100);
-        }
-        throw new AssertionError("no offer reached " + agent);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .alias("an offer reaches " + agent)
+                .until(() -> http.getAs("/api/agents/me", agent, "demo").json().path("interaction"),
+                        interaction -> states.contains(interaction.path("state").asString()));
     }
 }
