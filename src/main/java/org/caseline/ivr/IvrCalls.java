@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Calls in progress on this node, driven through the interpreter, and recorded as they go. A
@@ -44,11 +45,13 @@ class IvrCalls implements IvrService {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     IvrCalls(Lines lines, FlowVersions flows, Interpreter interpreter, CallRecords records, Clock clock,
-             ApplicationEventPublisher events) {
+             ApplicationEventPublisher events, TransactionTemplate tx) {
         this.clock = clock;
         this.events = events;
+        this.tx = tx;
         this.lines = lines;
         this.flows = flows;
         this.interpreter = interpreter;
@@ -157,8 +160,12 @@ class IvrCalls implements IvrService {
                 case Interpreter.Action.Callback callback -> {
                     queue = callback.queue();
                     attributes = callback.attributes();
-                    events.publishEvent(new CallbackRequested(session.id(), session.line().number(), callback.queue(),
-                            callback.phoneNumber(), session.language().getLanguage(), callback.attributes(), clock.instant()));
+                    // published in a transaction of its own: the event publication registry records it
+                    // before any listener runs, so a node that dies now still has the callback placed
+                    CallbackRequested requested = new CallbackRequested(session.id(), session.line().number(),
+                            callback.queue(), callback.phoneNumber(), session.language().getLanguage(),
+                            callback.attributes(), clock.instant());
+                    tx.executeWithoutResult(status -> events.publishEvent(requested));
                 }
                 case Interpreter.Action.HangUp h -> { }
             }

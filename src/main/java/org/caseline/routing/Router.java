@@ -22,10 +22,10 @@ import org.caseline.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.core.type.TypeReference;
@@ -521,11 +521,23 @@ public class Router implements SmartInitializingSingleton {
         return Boolean.TRUE.equals(done);
     }
 
-    /** A callback enters the line directly (the IVR's callback node, or another channel). */
-    @EventListener
+    /**
+     * A callback enters the line directly (the IVR's callback node, or another channel). Heard
+     * after the publisher's transaction committed, from the event publication registry: an event
+     * a node committed and did not live to deliver is delivered when a node starts, so it may come
+     * twice; a callback already queued for the same call is not queued again.
+     */
+    @ApplicationModuleListener
     void callbackRequested(CallbackRequested request) {
         if (request.phoneNumber() == null || queues.byId(request.queue()).isEmpty()) {
             log.warn("A callback for an unknown queue or without a number was not queued: {}", request.queue());
+            return;
+        }
+        if (request.callId() != null && jdbc.sql("""
+                        select exists (select 1 from routing_interaction where channel = 'CALLBACK'
+                                       and attributes->>'originalCallId' = ?)""")
+                .param(request.callId()).query(Boolean.class).single()) {
+            log.info("The callback requested on call {} is queued already", request.callId());
             return;
         }
         Map<String, String> attributes = new LinkedHashMap<>(request.attributes() == null ? Map.of() : request.attributes());

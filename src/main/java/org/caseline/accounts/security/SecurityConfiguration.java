@@ -94,7 +94,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
-                        .requestMatchers("/api/audit/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/audit/**", "/api/events/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**", "/api/callbacks")
                                 .hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
                         .requestMatchers("/api/queues").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority(),
