@@ -106,6 +106,18 @@ public final class Http {
      * Sends bytes exactly as given, for requests no well-behaved client would make (bad encodings,
      * huge paths); returns the status code of the answer, or -1 if the server closed without one.
      */
+    /** The whole response to a request written by hand (sent as it is, with {@code Connection: close}). */
+    public String rawResponse(String requestLineAndHeaders) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requestLineAndHeaders.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public int raw(String requestLineAndHeaders) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
