@@ -2,6 +2,7 @@ package org.caseline.telephony.sip;
 
 import java.nio.charset.StandardCharsets;
 
+import org.caseline.support.SipMessages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,23 +15,14 @@ class SdpTest {
         return Sdp.parse(sdp.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final String SIPP = """
-            v=0
-            o=user1 53655765 2353687637 IN IP4 127.0.0.1
-            s=-
-            c=IN IP4 127.0.0.1
-            t=0 0
-            m=audio 6000 RTP/AVP 0 101
-            a=rtpmap:0 PCMU/8000
-            a=rtpmap:101 telephone-event/8000
-            a=fmtp:101 0-15
-            """;
+    /** What SIPp offers (our raw-SIP tests send the same): PCMU and telephone-events on port 40000. */
+    private static final String SIPP = SipMessages.SDP;
 
     @Test
     void sippsOfferIsPcmuWithTelephoneEvents() throws Exception {
         Sdp.Offer offer = parse(SIPP);
         assertThat(offer.remote().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
-        assertThat(offer.remote().getPort()).isEqualTo(6000);
+        assertThat(offer.remote().getPort()).isEqualTo(40000);
         assertThat(offer.payloadType()).isZero();
         assertThat(offer.codec()).isEqualTo("PCMU");
         assertThat(offer.telephoneEventType()).isEqualTo(101);
@@ -81,7 +73,7 @@ class SdpTest {
     @Test
     void theMediaLevelAddressAndDirectionWinOverTheSessionsAndHoldIsRecognisedBothWays() throws Exception {
         Sdp.Offer held = parse(SIPP.replace("t=0 0\n", "t=0 0\na=sendrecv\n")
-                .replace("a=fmtp:101 0-15\n", "a=fmtp:101 0-15\nc=IN IP4 198.51.100.7\na=sendonly\n"));
+                .replace("a=rtpmap:101 telephone-event/8000\n", "a=rtpmap:101 telephone-event/8000\nc=IN IP4 198.51.100.7\na=sendonly\n"));
         assertThat(held.remote().getAddress().getHostAddress()).isEqualTo("198.51.100.7");
         assertThat(held.onHold()).isTrue();
         assertThat(parse(SIPP.replace("c=IN IP4 127.0.0.1", "c=IN IP4 0.0.0.0")).onHold())
@@ -90,7 +82,7 @@ class SdpTest {
 
     @Test
     void aVideoStreamBesideTheAudioIsRefusedWithPortZeroInTheAnswer() throws Exception {
-        Sdp.Offer offer = parse(SIPP + "m=video 6002 RTP/AVP 96\na=rtpmap:96 H264/90000\n");
+        Sdp.Offer offer = parse(SIPP + "m=video 40002 RTP/AVP 96\na=rtpmap:96 H264/90000\n");
         String answer = new String(Sdp.answer(offer, "192.0.2.2", 20000, 42, 1, false), StandardCharsets.US_ASCII);
         assertThat(answer).contains("c=IN IP4 192.0.2.2\r\n")
                 .contains("m=audio 20000 RTP/AVP 0 101\r\n")
@@ -125,6 +117,6 @@ class SdpTest {
         assertThatThrownBy(() -> parse(SIPP.replace("c=IN IP4 127.0.0.1\n", ""))).hasMessage("no connection address");
         assertThatThrownBy(() -> parse(SIPP.replace("c=IN IP4 127.0.0.1", "c=IN IP4 phone.example")))
                 .as("never a DNS lookup for a caller's name").hasMessage("the connection address is not an IP address");
-        assertThatThrownBy(() -> parse(SIPP.replace("m=audio 6000", "m=audio 70000"))).hasMessage("no audio stream offered");
+        assertThatThrownBy(() -> parse(SIPP.replace("m=audio 40000", "m=audio 70000"))).hasMessage("no audio stream offered");
     }
 }
