@@ -57,6 +57,9 @@ class AgentCallTest {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    org.caseline.routing.Router router;
+
     @BeforeEach
     void mondayMorning() {
         clock.set(MondayMorning.AT); // every line and queue open
@@ -215,6 +218,35 @@ class AgentCallTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(agent + "'s baresip never signed in:\n" + phone.log(), e);
         }
+    }
+
+    @Test
+    void aWaitingCallerWhoKeysAnotherNumberForTheCallbackIsAskedAgainForANumberNoCallCanReach() throws IOException {
+        Http http = new Http(httpPort);
+        assertThat(register("tier1", "demo", PhoneTest.freeUdpAndTcpPort(), "200").succeeded()).isTrue();
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"BREAK\",\"reason\":\"meeting\"}", "tier1", "demo");
+
+        // 1 English, 0 a person; waiting: 1 a callback, 2 another number; 000 555 0143 (no such area code),
+        // then the country code and 202 555 0199; 1 confirms the number read back
+        List<Press> presses = new java.util.ArrayList<>(List.of(new Press('1', 0), new Press('0', 1000),
+                new Press('1', 5000), new Press('2', 8000)));
+        presses.addAll(KeypadCapture.evenly("0005550143", 11_000, 250));
+        presses.addAll(KeypadCapture.evenly("12025550199", 17_000, 250));
+        presses.add(new Press('1', 24_000));
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, presses);
+        Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
+                "18003755283", PORT, "callback-other-" + UUID.randomUUID());
+        assertThat(caller.succeeded()).as(caller.output()).isTrue();
+
+        JsonNode callback = http.getAs("/api/callbacks", "supervisor", "demo").json().valueStream()
+                .filter(c -> "WAITING".equals(c.path("state").asString()) && c.path("maskedNumber").asString().endsWith("0199"))
+                .findFirst().orElseThrow(() -> new AssertionError("no callback to the number keyed"));
+        assertThat(callback.path("maskedNumber").asString()).as("ten digits, the country code dropped").isEqualTo("******0199");
+        assertThat(http.getAs("/api/callbacks", "supervisor", "demo").json().valueStream()
+                .filter(c -> "WAITING".equals(c.path("state").asString()) && c.path("maskedNumber").asString().endsWith("0143")))
+                .as("no callback to the number no call can reach").isEmpty();
+        router.contactEnded(UUID.fromString(callback.path("id").asString()), "the test is over"); // not offered to later tests
     }
 
     @Test

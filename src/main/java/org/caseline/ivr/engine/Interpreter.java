@@ -15,6 +15,7 @@ import org.caseline.ivr.flow.Node;
 import org.caseline.ivr.hours.OpeningHours;
 import org.caseline.platform.Languages;
 import org.caseline.platform.Masking;
+import org.caseline.platform.PhoneNumber;
 
 /**
  * Runs a call through the flows. It takes events (the call started, a key, silence, the caller
@@ -163,7 +164,7 @@ public final class Interpreter {
         boolean phone = "phone".equals(collect.kind());
         step(call, "KEYS", receipt ? Masking.receipt(digits) : phone ? Masking.phone(digits) : digits);
         Optional<String> value = receipt ? cases.receiptFromKeys(digits)
-                : phone ? phoneNumber(digits)
+                : phone ? PhoneNumber.parse(digits).map(PhoneNumber::digits)
                 : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
         if (value.isEmpty()) {
             retry(call, collect.retries(), collect.onFail(), receipt ? "receipt-invalid" : "invalid-entry", actions);
@@ -172,13 +173,6 @@ public final class Interpreter {
         call.pending = value.get();
         call.phase = CallSession.Phase.CONFIRM;
         playConfirm(call, actions);
-    }
-
-    /** A North American number: 10 digits, or 11 starting with 1; area code and exchange not 0 or 1. */
-    private static Optional<String> phoneNumber(String digits) {
-        String number = digits.length() == 11 && digits.startsWith("1") ? digits.substring(1) : digits;
-        boolean valid = number.length() == 10 && number.charAt(0) >= '2' && number.charAt(3) >= '2';
-        return valid ? Optional.of(number) : Optional.empty();
     }
 
     private void playConfirm(CallSession call, List<Action> actions) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.caseline.ivr.IvrService;
 import org.caseline.ivr.PromptAudio;
 import org.caseline.platform.Masking;
+import org.caseline.platform.PhoneNumber;
 import org.caseline.routing.Router;
 import org.caseline.routing.RoutingUpdate;
 import org.caseline.telephony.media.RtpEngine;
@@ -393,15 +394,18 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 }
             }
             case ENTER -> {
-                if (Character.isDigit(key) && entered.length() < 10) {
+                // ten digits, or eleven when the caller starts with the country code 1
+                int full = entered.length() > 0 && entered.charAt(0) == '1' ? 11 : 10;
+                if (Character.isDigit(key) && entered.length() < full) {
                     entered.append(key);
                 }
                 if (key == '*') {
                     enterNumber();
-                } else if (key == '#' || entered.length() == 10) {
-                    if (entered.length() == 10) {
-                        confirm(entered.toString());
-                    } else {
+                } else if (key == '#' || entered.length() == full) {
+                    java.util.Optional<PhoneNumber> number = PhoneNumber.parse(entered.toString());
+                    if (number.isPresent()) {
+                        confirm(number.get().digits());
+                    } else { // too short, or no number a call can go to (an area code or exchange starting 0 or 1)
                         List<IvrService.Spoken> again = new java.util.ArrayList<>();
                         again.add(ivr.say("callback-invalid-number", language));
                         again.add(ivr.say("callback-enter-number", language));
@@ -413,13 +417,9 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         }
     }
 
-    /** The caller's own number as ten digits (a North American number), or null. */
+    /** The caller's own number (its caller ID) as ten digits, when it is one a callback can go to; else null. */
     private String ownNumber() {
-        String own = caller.replaceAll("\\D", "");
-        if (own.length() == 11 && own.startsWith("1")) {
-            own = own.substring(1);
-        }
-        return own.length() == 10 ? own : null;
+        return PhoneNumber.parse(caller).map(PhoneNumber::digits).orElse(null);
     }
 
     /** Nobody can answer in time: the caller is told they will be called back, and the call ends. */
