@@ -38,7 +38,7 @@ public class RefusalValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             if (unreadable || RejectedAddress.isApi(raw)) {
                 response.setContentType("application/json");
-                String message = reason != null ? reason.message() : Refusals.plainMessage(status);
+                String message = reason != null ? reason.message() : Refusals.plain(status);
                 write(response, "{\"code\":\"" + status + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
             } else {
                 response.setContentType("text/html");

@@ -3,6 +3,7 @@ package org.caseline.platform.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.apache.catalina.Valve;
@@ -53,7 +54,7 @@ class Refusals {
         return new DefaultErrorAttributes() {
             @Override
             public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
-                Object status = super.getErrorAttributes(request, ErrorAttributeOptions.defaults()).get("status");
+                Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE, RequestAttributes.SCOPE_REQUEST);
                 int code = status instanceof Integer i ? i : 500;
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("code", String.valueOf(code));
@@ -105,7 +106,8 @@ class Refusals {
         }
     }
 
-    private static String plain(int code) {
+    /** What an error's status means, in the API's words (the valve, which has no Spring around it, says the same). */
+    static String plain(int code) {
         return switch (code) {
             case 400 -> "The request is malformed.";
             case 401 -> "Sign in first.";
@@ -115,10 +117,5 @@ class Refusals {
             case 406, 415 -> "This address does not take or give that content type.";
             default -> code >= 500 ? "Something went wrong on our side; please try again later." : "The request was refused.";
         };
-    }
-
-    /** The same text an API client reads for a status, for the valve (which has no Spring around it). */
-    static String plainMessage(int code) {
-        return plain(code);
     }
 }

@@ -41,6 +41,8 @@ public final class RtpStream {
 
     private volatile InetSocketAddress remote;
     private volatile boolean latched;
+    /** Connected to the latched caller (set once, so no packet asks the channel, which takes a lock). */
+    private volatile boolean connected;
     private volatile boolean sending = true;
     private volatile int payloadType = 0;
     private volatile int telephoneEventType = -1;
@@ -234,7 +236,7 @@ public final class RtpStream {
             try {
                 // once the caller's packets showed where they come from, the socket is connected there:
                 // a plain write costs less than a send with an address, 50 times a second per call
-                if ((latched && channel.isConnected() ? channel.write(out) : channel.send(out, to)) > 0) {
+                if ((connected ? channel.write(out) : channel.send(out, to)) > 0) {
                     packetsSent.incrementAndGet();
                     if (relayed) {
                         packetsRelayed.incrementAndGet();
@@ -276,11 +278,12 @@ public final class RtpStream {
             if (connectOnLatch) {
                 try {
                     channel.connect(address); // symmetric RTP; and from now on the kernel reads only the caller's packets
+                    connected = true;
                 } catch (IOException | IllegalStateException e) {
                     // keep sending with an address, and filtering here
                 }
             }
-        } else if (latched && !channel.isConnected() && !from.equals(remote)) {
+        } else if (latched && !connected && !from.equals(remote)) {
             return; // not the caller's
         }
         packetsReceived.incrementAndGet();

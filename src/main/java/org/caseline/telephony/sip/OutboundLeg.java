@@ -56,7 +56,6 @@ final class OutboundLeg implements RtpStream.Listener {
     private volatile boolean answered;
     /** The final status the phone answered our INVITE with (0 until it does). */
     private volatile int finalStatus;
-    private boolean needsBye;
     private long sdpVersion = 1;
     private volatile ScheduledFuture<?> ringTimer;
     private volatile boolean autoAnswer;
@@ -148,6 +147,7 @@ final class OutboundLeg implements RtpStream.Listener {
         }
         Dialog d = event.getDialog() != null ? event.getDialog() : event.getClientTransaction().getDialog();
         long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        boolean needsBye = false;
         try {
             if (answered) {
                 return; // a retransmitted 200: its ACK is sent again, nothing else
@@ -175,7 +175,6 @@ final class OutboundLeg implements RtpStream.Listener {
         } finally {
             ack(d, cseq);
             if (needsBye) {
-                needsBye = false;
                 bye();
             }
         }

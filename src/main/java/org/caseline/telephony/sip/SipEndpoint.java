@@ -155,41 +155,38 @@ class SipEndpoint implements SipListener, SmartLifecycle {
 
         @Override
         public void callAgent(PhoneCall call, String agent, UUID interaction) {
-            String contact = phones.contactOf(agent).orElse(null);
-            if (contact == null) {
-                call.failed(null, "no phone signed in");
-                return;
-            }
-            try {
-                OutboundLeg leg = new OutboundLeg(SipEndpoint.this, call, agent, "caseline", "CaseLine", interaction,
-                        AGENT_RING_SECONDS);
-                agentLeg = leg;
-                leg.invite(contact);
-            } catch (Exception e) {
-                agentLeg = null;
-                call.failed(null, "INVITE not sent: " + e.getMessage());
+            String failure = ringAgent(call, agent, interaction, AGENT_RING_SECONDS, false);
+            if (failure != null) {
+                call.failed(null, failure);
             }
         }
 
         @Override
         public boolean offerToAgentPhone(PhoneCall call, String agent, UUID interaction) {
+            // rings a little past the offer's own timeout: routing decides when it has rung out
+            String failure = ringAgent(call, agent, interaction,
+                    (int) router.offerTimeout().toSeconds() + OFFER_RING_GRACE_SECONDS, phones.autoAnswer(agent));
+            if (failure != null) {
+                log.info("Call {}: agent {}'s phone not rung with the offer ({}); the desk has it", call.id(), agent, failure);
+            }
+            return failure == null;
+        }
+
+        /** Rings the agent's signed-in phone for this call; null when it rings, else why it does not. */
+        private String ringAgent(PhoneCall call, String agent, UUID interaction, int ringSeconds, boolean autoAnswer) {
             String contact = phones.contactOf(agent).orElse(null);
             if (contact == null) {
-                return false; // no phone signed in: the desk alone shows the offer
+                return "no phone signed in";
             }
             try {
-                // rings a little past the offer's own timeout: routing decides when it has rung out
                 OutboundLeg leg = new OutboundLeg(SipEndpoint.this, call, agent, "caseline", "CaseLine", interaction,
-                        (int) router.offerTimeout().toSeconds() + OFFER_RING_GRACE_SECONDS)
-                        .autoAnswer(phones.autoAnswer(agent));
+                        ringSeconds).autoAnswer(autoAnswer);
                 agentLeg = leg;
                 leg.invite(contact);
-                return true;
+                return null;
             } catch (Exception e) {
                 agentLeg = null;
-                log.info("Call {}: agent {}'s phone not rung with the offer ({}); the desk has it", call.id(), agent,
-                        e.getMessage());
-                return false;
+                return "INVITE not sent: " + e.getMessage();
             }
         }
 
