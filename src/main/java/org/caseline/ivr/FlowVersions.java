@@ -51,12 +51,13 @@ public class FlowVersions {
         this.lines = lines;
         this.clock = clock;
         Optional<Version> newest = newest();
-        Live stored = newest.flatMap(this::checked).orElse(null);
+        Map<String, String> shipped = FlowFiles.read(location);
+        // an administrator's change outlives a restart, and an upgrade that ships new flows or prompts
+        Live stored = newest.flatMap(v -> checked(v).or(() -> upgraded(v, shipped))).orElse(null);
         if (stored != null) {
-            // an administrator's change outlives a restart
             this.live = stored;
         } else {
-            Version first = insert(FlowFiles.read(location), "system", "the flows shipped with CaseLine");
+            Version first = insert(shipped, "system", "the flows shipped with CaseLine");
             this.live = new Live(first, initial);
         }
         log.info("IVR flows version {} is live", live.version().number());
@@ -121,8 +122,57 @@ public class FlowVersions {
         }
     }
 
+    /**
+     * The stored version with what this release ships and it lacks (a new flow file, new prompts)
+     * added, put live as a new version if that passes the checks: an upgrade keeps the
+     * administrator's changes. Empty when it still does not pass.
+     */
+    private Optional<Live> upgraded(Version stored, Map<String, String> shipped) {
+        Map<String, String> files = new TreeMap<>(stored.files());
+        List<String> added = new java.util.ArrayList<>();
+        shipped.forEach((name, text) -> {
+            if (!files.containsKey(name)) {
+                files.put(name, text);
+                added.add(name);
+            }
+        });
+        String prompts = files.get(FlowFiles.PROMPTS);
+        if (prompts != null && shipped.containsKey(FlowFiles.PROMPTS)) {
+            var have = org.caseline.ivr.flow.Prompts.load(FlowFiles.PROMPTS, new java.io.StringReader(prompts)).prompts();
+            var ships = org.caseline.ivr.flow.Prompts.load(FlowFiles.PROMPTS,
+                    new java.io.StringReader(shipped.get(FlowFiles.PROMPTS))).prompts();
+            StringBuilder more = new StringBuilder();
+            for (String id : ships.ids()) {
+                if (!have.has(id)) {
+                    var text = ships.text(id).orElseThrow();
+                    // JSON strings are YAML double-quoted scalars: any text survives the round trip
+                    more.append(JSON.writeValueAsString(id)).append(":\n  en: ").append(JSON.writeValueAsString(text.en()))
+                            .append("\n  es: ").append(JSON.writeValueAsString(text.es())).append('\n');
+                    added.add("prompt " + id);
+                }
+            }
+            if (!more.isEmpty()) {
+                files.put(FlowFiles.PROMPTS, prompts + (prompts.endsWith("\n") ? "" : "\n")
+                        + "# added by an upgrade of CaseLine\n" + more);
+            }
+        }
+        if (added.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            FlowSet flows = FlowFiles.build(files, entryFlows());
+            Version version = insert(files, "system", "version " + stored.number() + " with what this release adds: "
+                    + String.join(", ", added));
+            log.info("IVR flows version {} upgraded to version {}: {} added", stored.number(), version.number(), added);
+            return Optional.of(new Live(version, flows));
+        } catch (org.caseline.ivr.flow.InvalidFlowException e) {
+            log.error("IVR flows version {} fails the checks even with what this release adds: {}", stored.number(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private List<String> entryFlows() {
-        return lines.lines().stream().map(Lines.Line::flow).distinct().toList();
+        return lines.entries();
     }
 
     private Optional<Version> newest() {

@@ -32,7 +32,19 @@ class IvrCalls implements IvrService {
 
     private static final Logger log = LoggerFactory.getLogger(IvrCalls.class);
 
-    private record Live(CallSession session, String caller, String channel, int[] saved, Instant[] lastEvent) {
+    /**
+     * A call the interpreter runs: {@code offset} is -1 for the IVR part (its record is saved as a
+     * whole) and, for a caller waiting in line, the number of steps on record before this part.
+     */
+    private record Live(CallSession session, String caller, String channel, int[] saved, Instant[] lastEvent, int offset) {
+
+        boolean holding() {
+            return offset >= 0;
+        }
+    }
+
+    /** A call the IVR transferred, until its driver puts it on hold or hangs up. */
+    private record Transferred(Lines.Line line, String caller, String channel, int steps, Instant at) {
     }
 
     /** A call with no event for this long has lost its driver (a closed browser tab): it is over. */
@@ -43,6 +55,7 @@ class IvrCalls implements IvrService {
     private final Interpreter interpreter;
     private final CallRecords records;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final Map<String, Transferred> transferred = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -63,8 +76,8 @@ class IvrCalls implements IvrService {
         Lines.Line line = lines.byNumber(dialedNumber).orElseThrow(() -> new UnknownLineException(dialedNumber));
         String id = callId == null ? UUID.randomUUID().toString() : callId;
         // the call keeps this version of the flows to its end, whatever changes meanwhile
-        CallSession session = interpreter.newCall(id, line, flows.current());
-        var call = new Live(session, callerNumber, channel, new int[1], new Instant[] {clock.instant()});
+        CallSession session = interpreter.newCall(id, line, flows.current(), callerNumber);
+        var call = new Live(session, callerNumber, channel, new int[1], new Instant[] {clock.instant()}, -1);
         if (live.putIfAbsent(id, call) != null) {
             throw new IllegalArgumentException("A call with id " + id + " is already in progress");
         }
@@ -83,7 +96,43 @@ class IvrCalls implements IvrService {
     }
 
     @Override
+    public Turn hold(String callId, HoldEntry entry, String language, Waiting waiting) {
+        Live before = live.get(callId);
+        Transferred from = before != null && before.holding() ? null : transferred.remove(callId);
+        if (from == null && (before == null || !before.holding())) {
+            throw new UnknownCallException(callId);
+        }
+        Lines.Line line = from != null ? from.line() : before.session().line();
+        int offset = from != null ? from.steps() : before.offset() + before.session().steps().size();
+        // each wait takes the newest flows: what an administrator changed is heard by the next caller put in line
+        CallSession session = interpreter.newHold(callId, line, flows.current(),
+                from != null ? from.caller() : before.caller(),
+                "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH, waiting, entry.node());
+        var call = new Live(session, from != null ? from.caller() : before.caller(),
+                from != null ? from.channel() : before.channel(), new int[1], new Instant[] {clock.instant()}, offset);
+        live.put(callId, call);
+        return turn(call, c -> interpreter.start(c.session()));
+    }
+
+    @Override
+    public void leaveHold(String callId, String why) {
+        transferred.remove(callId);
+        Live call = live.get(callId);
+        if (call != null && call.holding()) {
+            turn(call, c -> {
+                interpreter.leave(c.session(), why);
+                return List.of();
+            });
+        }
+    }
+
+    @Override
     public Turn hangUp(String callId) {
+        Transferred waiting = transferred.remove(callId);
+        if (waiting != null && !live.containsKey(callId)) {
+            return new Turn(callId, List.of(), State.ENDED, CallSession.Outcome.TRANSFERRED.name(), null, Map.of(),
+                    null, null, 0, 0, null);
+        }
         return turn(call(callId), c -> {
             interpreter.hangUp(c.session());
             return List.of();
@@ -110,6 +159,7 @@ class IvrCalls implements IvrService {
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void endIdleCalls() {
         Instant cutoff = clock.instant().minus(IDLE_LIMIT);
+        transferred.values().removeIf(t -> t.at().isBefore(cutoff)); // handed to a person by a driver that holds no line
         for (Live call : List.copyOf(live.values())) {
             if (call.lastEvent()[0].isBefore(cutoff)) {
                 log.info("Call {} idle since {}: ended as abandoned", call.session().id(), call.lastEvent()[0]);
@@ -132,14 +182,23 @@ class IvrCalls implements IvrService {
             call.lastEvent()[0] = clock.instant();
             actions = event.apply(call);
             // a key that only adds to an entry changes nothing on record: no write per digit
-            if (call.session().steps().size() > call.saved()[0] || call.session().ended() || call.saved()[0] == 0) {
+            if (call.holding()) {
+                if (call.session().steps().size() > call.saved()[0]) {
+                    call.saved()[0] = records.saveSteps(call.session(), call.offset(), call.saved()[0]);
+                }
+            } else if (call.session().steps().size() > call.saved()[0] || call.session().ended() || call.saved()[0] == 0) {
                 call.saved()[0] = records.save(call.session(), call.caller(), call.channel(), call.saved()[0]);
             }
         }
         CallSession session = call.session();
         if (session.ended()) {
-            live.remove(session.id());
+            live.remove(session.id(), call);
+            if (session.outcome() == CallSession.Outcome.TRANSFERRED && !call.holding()) {
+                transferred.put(session.id(), new Transferred(session.line(), call.caller(), call.channel(),
+                        session.steps().size(), clock.instant()));
+            }
         }
+        String callbackNumber = null;
         List<Spoken> prompts = new ArrayList<>();
         String queue = null;
         Map<String, String> attributes = Map.of();
@@ -157,6 +216,8 @@ class IvrCalls implements IvrService {
                     listen = l.maxKeys();
                     timeout = l.timeoutSeconds();
                 }
+                case Interpreter.Action.Callback callback when call.holding() ->
+                        callbackNumber = callback.phoneNumber(); // the caller keeps their place: the driver asks routing
                 case Interpreter.Action.Callback callback -> {
                     queue = callback.queue();
                     attributes = callback.attributes();
@@ -179,6 +240,6 @@ class IvrCalls implements IvrService {
         var position = session.position();
         return new Turn(session.id(), prompts, state, session.outcome().name(), queue, attributes,
                 position == null ? null : position.flow(), position == null ? null : position.node(),
-                state == State.IN_PROGRESS ? listen : 0, state == State.IN_PROGRESS ? timeout : 0);
+                state == State.IN_PROGRESS ? listen : 0, state == State.IN_PROGRESS ? timeout : 0, callbackNumber);
     }
 }

@@ -22,7 +22,7 @@ class IvrConfiguration {
 
     @Bean
     FlowSet flowSet(Lines lines, @Value("${caseline.ivr.location:classpath:ivr}") String location) {
-        return FlowFiles.load(location, lines.lines().stream().map(Lines.Line::flow).distinct().toList());
+        return FlowFiles.load(location, lines.entries());
     }
 
     @Bean

@@ -6,14 +6,54 @@ import java.util.Map;
 /** Calls through the IVR, for every driver: a phone line, the web simulator, tests. */
 public interface IvrService {
 
+    /** The flow a caller waiting in line hears ({@code flows/hold.yaml}): their place, the wait, a callback. */
+    String HOLD_FLOW = "hold";
+
     /** A prompt as the caller hears it. */
     record Spoken(String promptId, String text, String language) {
     }
 
-    /** What one event produced: what was said, and where the call stands. */
+    /**
+     * What one event produced: what was said, and where the call stands. In the hold flow a
+     * callback keeps the caller's place: {@code callbackNumber} is the number they confirmed.
+     */
     record Turn(String callId, List<Spoken> prompts, State state, String outcome, String transferQueue,
                 Map<String, String> transferAttributes, String flow, String node, int listenForKeys,
-                int listenTimeoutSeconds) {
+                int listenTimeoutSeconds, String callbackNumber) {
+    }
+
+    /** Where a waiting caller stands: their place in line and the wait expected. */
+    record Place(int position, java.time.Duration estimate) {
+    }
+
+    /** What the hold flow asks the driver of a waiting caller, each time it speaks. */
+    interface Waiting {
+        /** The caller's place now; empty when routing cannot say. */
+        java.util.Optional<Place> place();
+
+        /** Whether calls can be placed to callers here (only then is a callback offered). */
+        boolean callbackPossible();
+    }
+
+    /** Where the hold flow is entered: its start (just put in line), or one of these nodes. */
+    enum HoldEntry {
+        /** Put in line, just now. */
+        IN_LINE(null),
+        /** Moved to another line (escalated, transferred) after talking to someone. */
+        MOVED("moved"),
+        /** Back at their place after the agent's phone could not be reached. */
+        BACK_IN_LINE("back-in-line");
+
+        private final String node;
+
+        HoldEntry(String node) {
+            this.node = node;
+        }
+
+        /** The node entered, or null for the flow's start. */
+        public String node() {
+            return node;
+        }
     }
 
     enum State { IN_PROGRESS, TRANSFERRED, CALLBACK_REQUESTED, ENDED }
@@ -25,6 +65,22 @@ public interface IvrService {
     Turn keys(String callId, String keys);
 
     Turn noInput(String callId);
+
+    /**
+     * A caller the IVR transferred now waits in line: the line's hold flow (the newest version)
+     * speaks to them in {@code language} from {@code entry}, and takes their keys through
+     * {@link #keys}, {@link #noInput} and {@link #hangUp} like any call, until {@link #hangUp}.
+     *
+     * @throws UnknownCallException when no call with that id went through the IVR here
+     */
+    Turn hold(String callId, HoldEntry entry, String language, Waiting waiting);
+
+    /**
+     * The caller leaves the line without hanging up (a person is ready, the wait passed its
+     * maximum, the call ended from our side): the hold flow stops, {@code why} goes on record.
+     * Nothing happens when the call is not waiting here.
+     */
+    void leaveHold(String callId, String why);
 
     Turn hangUp(String callId);
 

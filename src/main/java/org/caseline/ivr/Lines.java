@@ -36,6 +36,20 @@ public record Lines(List<Line> lines) {
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
+    /** Where calls enter the flows: each line's flow, and the hold flow at each of its entries. */
+    public List<String> entries() {
+        return entriesOf(lines.stream().map(Line::flow).distinct().toList());
+    }
+
+    /** The entries of lines that enter {@code flows}, with the hold flow's. */
+    public static List<String> entriesOf(List<String> flows) {
+        List<String> entries = new java.util.ArrayList<>(flows);
+        for (IvrService.HoldEntry entry : IvrService.HoldEntry.values()) {
+            entries.add(entry.node() == null ? IvrService.HOLD_FLOW : IvrService.HOLD_FLOW + ":" + entry.node());
+        }
+        return List.copyOf(entries);
+    }
+
     /** The line for a dialed number, written any way ("+1 800-375-5283", "18003755283", "8003755283"). */
     public Optional<Line> byNumber(String dialed) {
         String digits = normalise(dialed);

@@ -30,6 +30,14 @@ public record PhoneNumber(String digits) {
         return valid(digits) ? Optional.of(new PhoneNumber(digits)) : Optional.empty();
     }
 
+    /**
+     * Whether keys pressed so far make a whole number: ten digits, or eleven when the caller starts
+     * with the country code 1 (no area code starts with 1). Keying stops there, valid or not.
+     */
+    public static boolean complete(CharSequence keyed) {
+        return keyed.length() == (keyed.length() > 0 && keyed.charAt(0) == '1' ? 11 : 10);
+    }
+
     private static boolean valid(String digits) {
         return digits != null && digits.matches("[2-9][0-9]{2}[2-9][0-9]{6}");
     }

@@ -29,6 +29,15 @@ class FlowChangeTest {
 
     Http http;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Lines lines;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.caseline.ivr.flow.FlowSet flows;
+
     @BeforeEach
     void connect() {
         http = new Http(port);
@@ -83,6 +92,27 @@ class FlowChangeTest {
         assertThat(http.send(http.request("/api/ivr/flows").header("Authorization", Http.basic("admin", "demo")).GET())
                 .json().get("number").asString()).isEqualTo(live);
         assertThat(press(dial(), "111")).contains("enter your 13-character receipt number");
+    }
+
+    @Test
+    void anUpgradeThatShipsNewFlowsAndPromptsKeepsWhatTheAdministratorChanged() {
+        // what a release before the hold flow stored: no flows/hold.yaml, no hours sentence among the prompts
+        Map<String, String> before = new java.util.TreeMap<>(FlowFiles.read("classpath:ivr"));
+        before.remove("flows/hold.yaml");
+        String prompts = before.get("prompts.yaml");
+        prompts = prompts.substring(0, prompts.indexOf("# {hours}: the line's days")) + prompts.substring(prompts.indexOf("invalid-key:"));
+        before.put("prompts.yaml", prompts.replace("Main menu. To check the status", "Main menu, as our administrator put it. To check the status"));
+        jdbc.sql("insert into ivr_flow_version (files, changed_by, changed_at, note) values (cast(? as jsonb), 'admin', now(), 'ours')")
+                .param(JSON.writeValueAsString(before)).update();
+
+        FlowVersions restarted = new FlowVersions(jdbc, lines, java.time.Clock.systemUTC(), flows, "classpath:ivr");
+
+        assertThat(restarted.current().flow(IvrService.HOLD_FLOW).nodes()).containsKey("offer-callback");
+        assertThat(restarted.current().prompts().text("main-menu").orElseThrow().en()).startsWith("Main menu, as our administrator put it.");
+        assertThat(restarted.current().prompts().has("hours-of-live-help")).isTrue();
+        assertThat(restarted.currentVersion().note()).contains("flows/hold.yaml", "prompt hours-of-live-help");
+        assertThat(press(dial(), "1")).contains("Main menu, as our administrator put it.");
+        assertThat(change("admin", Map.of("prompts.yaml", shippedPrompts()), "as shipped").status()).isEqualTo(201);
     }
 
     @Test

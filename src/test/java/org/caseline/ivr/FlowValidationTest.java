@@ -163,7 +163,7 @@ class FlowValidationTest {
 
     @Test
     void theDefaultFlowsAreValid() {
-        FlowSet flows = org.caseline.ivr.flow.FlowFiles.load("classpath:ivr", List.of("main", "military", "premium"));
+        FlowSet flows = org.caseline.ivr.flow.FlowFiles.load("classpath:ivr", Lines.entriesOf(List.of("main", "military", "premium")));
 
         assertThat(flows.flows()).extracting(f -> f.id()).contains("main", "military", "premium");
     }

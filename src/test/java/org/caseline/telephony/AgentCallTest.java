@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.support.Baresip;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
@@ -247,6 +248,48 @@ class AgentCallTest {
                 .filter(c -> "WAITING".equals(c.path("state").asString()) && c.path("maskedNumber").asString().endsWith("0143")))
                 .as("no callback to the number no call can reach").isEmpty();
         router.contactEnded(UUID.fromString(callback.path("id").asString()), "the test is over"); // not offered to later tests
+    }
+
+    @Test
+    void anAdministratorRewordsWhatAWaitingCallerHearsAndTheNextCallerInLineHearsItWithoutARestart() throws IOException {
+        Http http = new Http(httpPort);
+        assertThat(register("tier1", "demo", PhoneTest.freeUdpAndTcpPort(), "200").succeeded()).isTrue();
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"BREAK\",\"reason\":\"meeting\"}", "tier1", "demo");
+        String shipped = FlowFiles.read("classpath:ivr").get("prompts.yaml");
+        String reworded = shipped.replace("To be called back instead of waiting, press 1. You will keep your place in line.",
+                "If you would rather we call you, press 1. Your place in line is kept.");
+        assertThat(reworded).isNotEqualTo(shipped);
+        assertThat(changePrompts(http, reworded).status()).isEqualTo(201);
+        try {
+            // 1 English, 0 a person; waiting: 1 for a callback, 1 to confirm the number read back
+            String callId = "reworded-" + UUID.randomUUID();
+            Path keys = Files.createTempFile("keys", ".pcap");
+            KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000), new Press('1', 6000),
+                    new Press('1', 9000)));
+            Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
+                    "18003755283", PORT, callId);
+            assertThat(caller.succeeded()).as(caller.output()).isTrue();
+
+            JsonNode steps = PhoneTest.callRecord(http, callId).path("steps");
+            List<String> heard = steps.valueStream().filter(s -> "PROMPT".equals(s.path("kind").asString()))
+                    .map(s -> s.path("detail").asString()).toList();
+            assertThat(heard).contains("You are number 1 in line.", "If you would rather we call you, press 1. Your place in line is kept.")
+                    .doesNotContain("To be called back instead of waiting, press 1. You will keep your place in line.");
+            assertThat(steps.valueStream().map(s -> s.path("kind").asString()).toList())
+                    .as("what the caller did while waiting is on the call's record")
+                    .containsSubsequence("TRANSFER", "POSITION", "KEY", "CALLBACK");
+        } finally {
+            assertThat(changePrompts(http, shipped).status()).isEqualTo(201);
+            http.getAs("/api/callbacks", "supervisor", "demo").json().valueStream()
+                    .filter(c -> "WAITING".equals(c.path("state").asString()))
+                    .forEach(c -> router.contactEnded(UUID.fromString(c.path("id").asString()), "the test is over"));
+        }
+    }
+
+    private static Http.Response changePrompts(Http http, String prompts) {
+        String body = tools.jackson.databind.json.JsonMapper.builder().build()
+                .writeValueAsString(Map.of("files", Map.of("prompts.yaml", prompts), "note", "what a waiting caller hears"));
+        return http.sendJson("PUT", "/api/ivr/flows", body, "admin", "demo");
     }
 
     @Test

@@ -142,6 +142,15 @@ final class FlowDiagram {
                         labelled.putIfAbsent(h.holiday(), "holiday");
                     }
                 }
+                case Node.Wait w -> {
+                    w.options().forEach((key, target) -> labelled.put(target, labelled.containsKey(target)
+                            ? labelled.get(target) + "," + key : key));
+                    labelled.putIfAbsent(w.next(), w.seconds() + " s");
+                }
+                case Node.Check c -> {
+                    labelled.put(c.yes(), "yes");
+                    labelled.putIfAbsent(c.no(), "no");
+                }
                 case Node.CaseStatus c -> {
                     labelled.put(c.next(), "found");
                     labelled.putIfAbsent(c.notFound(), "not found");
@@ -170,6 +179,9 @@ final class FlowDiagram {
             case Node.Callback c -> "callback";
             case Node.GoTo g -> "goto";
             case Node.HangUp h -> "hangup";
+            case Node.QueuePosition q -> "position";
+            case Node.Check c -> "check";
+            case Node.Wait w -> "wait";
         };
     }
 

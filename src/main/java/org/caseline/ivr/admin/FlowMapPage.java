@@ -89,6 +89,9 @@ class FlowMapPage {
                 if (collect.onFail() != null) {
                     edges.add(edge(flows, flow, "after " + collect.retries() + " failed tries", collect.onFail()));
                 }
+                if (collect.onNoInput() != null) {
+                    edges.add(edge(flows, flow, "silence", collect.onNoInput()));
+                }
             }
             case Node.CaseStatus status -> {
                 edges.add(edge(flows, flow, "found", status.next()));
@@ -100,6 +103,14 @@ class FlowMapPage {
                 if (hours.holiday() != null) {
                     edges.add(edge(flows, flow, "holiday", hours.holiday()));
                 }
+            }
+            case Node.Wait wait -> {
+                wait.options().forEach((key, target) -> edges.add(edge(flows, flow, "key " + key, target)));
+                edges.add(edge(flows, flow, "after " + wait.seconds() + " s of silence", wait.next()));
+            }
+            case Node.Check check -> {
+                edges.add(edge(flows, flow, check.fact(), check.yes()));
+                edges.add(edge(flows, flow, "not " + check.fact(), check.no()));
             }
             case Node.Transfer transfer -> edges.add(new Edge("to queue", transfer.queue(), null));
             case Node.Callback callback -> edges.add(new Edge("call back from queue", callback.queue(), null));
@@ -130,6 +141,9 @@ class FlowMapPage {
             case Node.Callback c -> "callback";
             case Node.GoTo g -> "go to";
             case Node.HangUp h -> "hang up";
+            case Node.QueuePosition q -> "place in line";
+            case Node.Check c -> "check " + c.fact();
+            case Node.Wait w -> "wait in line";
         };
     }
 
@@ -141,6 +155,7 @@ class FlowMapPage {
             case Node.Transfer t -> t.prompt();
             case Node.Callback c -> c.prompt();
             case Node.HangUp h -> h.prompt();
+            case Node.Wait w -> w.prompt();
             default -> null;
         };
         return id == null ? null : flows.prompts().text(id).map(t -> t.in(locale)).orElse(id);

@@ -20,12 +20,20 @@ public final class CallSession {
 
     public enum Outcome { IN_PROGRESS, SELF_SERVICE, TRANSFERRED, CALLBACK_REQUESTED, ABANDONED, ERROR }
 
-    enum Phase { NONE, MENU, ENTRY, CONFIRM }
+    enum Phase { NONE, MENU, ENTRY, CONFIRM, WAIT }
 
     final String id;
     final Lines.Line line;
     final FlowSet flows;
     final Instant startedAt;
+    /** The number the call comes from, as its caller ID gave it (null when unknown). */
+    final String callerNumber;
+    /** A caller waiting in line (the hold flow): what routing says of their wait; null in the IVR. */
+    final org.caseline.ivr.IvrService.Waiting waiting;
+    /** Where the call enters its flows: the line's flow at its start, or a node of the hold flow. */
+    final FlowSet.Position enters;
+    /** Whether the node the call is at has offered the caller's own number (it is offered once). */
+    boolean offered;
     Locale language = Languages.ENGLISH;
     FlowSet.Position position;
     Phase phase = Phase.NONE;
@@ -38,11 +46,15 @@ public final class CallSession {
     String outcomeDetail;
     Instant endedAt;
 
-    CallSession(String id, Lines.Line line, FlowSet flows, Instant startedAt) {
+    CallSession(String id, Lines.Line line, FlowSet flows, Instant startedAt, String callerNumber,
+                org.caseline.ivr.IvrService.Waiting waiting, FlowSet.Position entry) {
         this.id = id;
         this.line = line;
         this.flows = flows;
         this.startedAt = startedAt;
+        this.callerNumber = callerNumber;
+        this.waiting = waiting;
+        this.enters = entry;
     }
 
     public String id() {

@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.caseline.ivr.IvrService;
 import org.caseline.ivr.Lines;
 import org.caseline.ivr.flow.FlowSet;
 import org.caseline.ivr.flow.Node;
+import org.caseline.ivr.flow.Prompts;
 import org.caseline.ivr.hours.OpeningHours;
 import org.caseline.platform.Languages;
 import org.caseline.platform.Masking;
@@ -51,7 +53,8 @@ public final class Interpreter {
     }
 
     private static final int MAX_HOPS = 100;
-    private static final int CONFIRM_SECONDS = 7;
+    /** Places in line up to this are spoken as numbers (the shipped audio has them); beyond, "more than". */
+    private static final int POSITIONS_SPOKEN = 100;
 
     private final Cases cases;
     private final Clock clock;
@@ -62,14 +65,32 @@ public final class Interpreter {
     }
 
     public CallSession newCall(String id, Lines.Line line, FlowSet flows) {
-        return new CallSession(id, line, flows, clock.instant());
+        return newCall(id, line, flows, null);
+    }
+
+    public CallSession newCall(String id, Lines.Line line, FlowSet flows, String callerNumber) {
+        var flow = flows.flow(line.flow());
+        return new CallSession(id, line, flows, clock.instant(), callerNumber, null,
+                new FlowSet.Position(flow.id(), flow.start()));
+    }
+
+    /**
+     * A caller waiting in line, spoken to by the hold flow from {@code node} (null: its start), in
+     * {@code language}; {@code waiting} tells where they stand each time the flow says so.
+     */
+    public CallSession newHold(String id, Lines.Line line, FlowSet flows, String callerNumber, Locale language,
+                               IvrService.Waiting waiting, String node) {
+        var flow = flows.flow(IvrService.HOLD_FLOW);
+        CallSession call = new CallSession(id, line, flows, clock.instant(), callerNumber, waiting,
+                new FlowSet.Position(flow.id(), node == null ? flow.start() : node));
+        call.language = language;
+        return call;
     }
 
     public List<Action> start(CallSession call) {
         List<Action> actions = new ArrayList<>();
-        var flow = call.flows.flow(call.line.flow());
-        step(call, "START", call.line.name() + " " + call.line.number());
-        enter(call, new FlowSet.Position(flow.id(), flow.start()), actions);
+        step(call, "START", (call.waiting != null ? "waiting in line on " : "") + call.line.name() + " " + call.line.number());
+        enter(call, call.enters, actions);
         return actions;
     }
 
@@ -100,10 +121,13 @@ public final class Interpreter {
             case Node.Collect collect -> {
                 if (call.phase == CallSession.Phase.ENTRY && call.entry.length() >= collect.minDigits()) {
                     complete(call, collect, actions);
+                } else if (collect.onNoInput() != null) {
+                    go(call, collect.onNoInput(), actions);
                 } else {
                     retry(call, collect.retries(), collect.onFail(), "no-input", actions);
                 }
             }
+            case Node.Wait wait -> go(call, wait.next(), actions);
             default -> { }
         }
         return actions;
@@ -113,6 +137,14 @@ public final class Interpreter {
         if (!call.ended()) {
             step(call, "HANGUP", "caller hung up");
             end(call, CallSession.Outcome.ABANDONED, call.position == null ? null : call.position.flow() + ":" + call.position.node());
+        }
+    }
+
+    /** A caller waiting in line leaves it without hanging up: a person is ready, or the wait is over. */
+    public void leave(CallSession call, String why) {
+        if (!call.ended()) {
+            step(call, "LEFT_LINE", why);
+            end(call, CallSession.Outcome.TRANSFERRED, why);
         }
     }
 
@@ -141,15 +173,25 @@ public final class Interpreter {
                         call.attempts = 0;
                         enter(call, call.position, actions);
                     } else {
-                        playConfirm(call, actions);
+                        playConfirm(call, collect, actions);
                     }
                 } else if (String.valueOf(key).equals(collect.terminator())) {
                     complete(call, collect, actions);
                 } else if (Character.isDigit(key)) {
                     call.entry.append(key);
-                    if (call.entry.length() >= collect.maxDigits()) {
+                    if (call.entry.length() >= collect.maxDigits()
+                            || "phone".equals(collect.kind()) && PhoneNumber.complete(call.entry)) {
                         complete(call, collect, actions);
                     }
+                }
+            }
+            case Node.Wait wait -> {
+                step(call, "KEY", String.valueOf(key));
+                String target = wait.options().get(String.valueOf(key));
+                if (target != null) {
+                    go(call, target, actions);
+                } else {
+                    actions.add(new Action.Listen(1, null, wait.seconds())); // not a choice: the wait starts over
                 }
             }
             default -> { }
@@ -167,17 +209,21 @@ public final class Interpreter {
                 : phone ? PhoneNumber.parse(digits).map(PhoneNumber::digits)
                 : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
         if (value.isEmpty()) {
-            retry(call, collect.retries(), collect.onFail(), receipt ? "receipt-invalid" : "invalid-entry", actions);
+            retry(call, collect.retries(), collect.onFail(), collect.invalidPrompt() != null ? collect.invalidPrompt()
+                    : receipt ? "receipt-invalid" : "invalid-entry", actions);
             return;
         }
         call.pending = value.get();
         call.phase = CallSession.Phase.CONFIRM;
-        playConfirm(call, actions);
+        playConfirm(call, collect, actions);
     }
 
-    private void playConfirm(CallSession call, List<Action> actions) {
-        play(call, "confirm-entry", Map.of("entry", spell(call.pending)), actions);
-        actions.add(new Action.Listen(1, null, CONFIRM_SECONDS));
+    /** "You entered ..." ({entry}; a phone number is also {number}): 1 confirms, 2 keys it again. */
+    private void playConfirm(CallSession call, Node.Collect collect, List<Action> actions) {
+        String spelled = spell(call.pending);
+        play(call, collect.confirmPrompt(), "phone".equals(collect.kind()) ? Map.of("entry", spelled, "number", spelled)
+                : Map.of("entry", spelled), actions);
+        actions.add(new Action.Listen(1, null, collect.confirmTimeoutSeconds()));
     }
 
     private void retry(CallSession call, int retries, String onFail, String promptId, List<Action> actions) {
@@ -210,6 +256,7 @@ public final class Interpreter {
         for (int hops = 0; hops < MAX_HOPS && at != null && !call.ended(); hops++) {
             if (!at.equals(call.position)) {
                 call.attempts = 0;
+                call.offered = false;
             }
             call.position = at;
             call.phase = CallSession.Phase.NONE;
@@ -240,6 +287,15 @@ public final class Interpreter {
                 yield null;
             }
             case Node.Collect collect -> {
+                Optional<PhoneNumber> own = "caller-number".equals(collect.offer()) && !call.offered
+                        ? PhoneNumber.parse(call.callerNumber) : Optional.empty();
+                if (own.isPresent()) { // "we will call you back at ...": read back first, 2 keys another
+                    call.offered = true;
+                    call.pending = own.get().digits();
+                    call.phase = CallSession.Phase.CONFIRM;
+                    playConfirm(call, collect, actions);
+                    yield null;
+                }
                 play(call, collect.prompt(), Map.of(), actions);
                 call.phase = CallSession.Phase.ENTRY;
                 call.entry.setLength(0);
@@ -291,6 +347,44 @@ public final class Interpreter {
                 end(call, CallSession.Outcome.CALLBACK_REQUESTED, queue);
                 yield null;
             }
+            case Node.QueuePosition position -> {
+                Optional<IvrService.Place> place = call.waiting == null ? Optional.empty() : call.waiting.place();
+                if (place.isPresent()) {
+                    int ahead = place.get().position();
+                    long minutes = Math.max(1, (place.get().estimate().toSeconds() + 59) / 60);
+                    if (ahead > POSITIONS_SPOKEN) {
+                        play(call, "queue-position-many", Map.of(), actions);
+                    } else {
+                        play(call, "queue-position", Map.of("position", String.valueOf(ahead)), actions);
+                    }
+                    if (minutes <= 1) {
+                        play(call, "estimated-wait-minute", Map.of(), actions);
+                    } else if (minutes > 60) {
+                        play(call, "estimated-wait-long", Map.of(), actions);
+                    } else {
+                        play(call, "estimated-wait", Map.of("minutes", String.valueOf(minutes)), actions);
+                    }
+                }
+                step(call, "POSITION", place.map(p -> p.position() + " in line, about " + p.estimate().toMinutes() + " min")
+                        .orElse("not known"));
+                yield call.flows.resolve(flow, position.next());
+            }
+            case Node.Check check -> {
+                boolean fact = switch (check.fact()) {
+                    case "callback-possible" -> call.waiting != null && call.waiting.callbackPossible();
+                    default -> false; // the flow checks refuse any other fact
+                };
+                step(call, "CHECK", check.fact() + " " + (fact ? "yes" : "no"));
+                yield call.flows.resolve(flow, fact ? check.yes() : check.no());
+            }
+            case Node.Wait wait -> {
+                if (wait.prompt() != null) {
+                    play(call, wait.prompt(), Map.of(), actions);
+                }
+                call.phase = CallSession.Phase.WAIT;
+                actions.add(new Action.Listen(1, null, wait.seconds()));
+                yield null;
+            }
             case Node.GoTo goTo -> call.flows.resolve(flow, goTo.target());
             case Node.HangUp hangUp -> {
                 if (hangUp.prompt() != null) {
@@ -321,9 +415,12 @@ public final class Interpreter {
 
     private void play(CallSession call, String promptId, Map<String, String> values, List<Action> actions) {
         Map<String, String> all = new LinkedHashMap<>(values);
-        all.putIfAbsent("hours", hours(call.line, call.language));
+        Prompts prompts = call.flows.prompts();
+        if (prompts.text(promptId).map(t -> t.in(call.language).contains("{hours}")).orElse(false)) {
+            all.putIfAbsent("hours", hours(prompts, call.line, call.language));
+        }
         all.putIfAbsent("email", call.line.afterHoursEmail() == null ? "" : call.line.afterHoursEmail());
-        String text = call.flows.prompts().render(promptId, call.language, all);
+        String text = prompts.render(promptId, call.language, all);
         actions.add(new Action.Play(promptId, text, call.language));
         step(call, "PROMPT", masked(call, text, values));
     }
@@ -350,20 +447,23 @@ public final class Interpreter {
         return String.join(" ", value.split(""));
     }
 
-    /** A line's hours of live help as a caller hears them. */
-    public static String hours(Lines.Line line, Locale language) {
-        String zone = line.timeZone().contains("Chicago") ? (Languages.isSpanish(language) ? "hora del Centro" : "Central time")
-                : (Languages.isSpanish(language) ? "hora del Este" : "Eastern time");
-        String opens = clockTime(line.opens().getHour(), language);
-        String closes = clockTime(line.closes().getHour(), language);
-        return Languages.isSpanish(language)
-                ? "de lunes a viernes, de " + opens + " a " + closes + ", " + zone + ", excepto los días feriados federales"
-                : "Monday to Friday, " + opens + " to " + closes + " " + zone + ", except federal holidays";
+    /**
+     * A line's hours of live help as a caller hears them: the prompt {@code hours-of-live-help}
+     * with the line's opening and closing times ({@code time-am}, {@code time-pm}) and its time
+     * zone's spoken name (the prompt {@code zone-<zone id>}, else the zone id itself).
+     */
+    public static String hours(Prompts prompts, Lines.Line line, Locale language) {
+        String zoneId = "zone-" + line.timeZone();
+        String zone = prompts.has(zoneId) ? prompts.render(zoneId, language, Map.of()) : line.timeZone();
+        return prompts.render(FlowSet.HOURS_PROMPT, language, Map.of("opens", clockTime(prompts, line.opens(), language),
+                "closes", clockTime(prompts, line.closes(), language), "zone", zone));
     }
 
-    private static String clockTime(int hour, Locale language) {
-        int h12 = hour % 12 == 0 ? 12 : hour % 12;
-        return h12 + (hour < 12 ? " a.m." : " p.m.");
+    private static String clockTime(Prompts prompts, java.time.LocalTime time, Locale language) {
+        int hour = time.getHour();
+        String h12 = String.valueOf(hour % 12 == 0 ? 12 : hour % 12);
+        return prompts.render(hour < 12 ? "time-am" : "time-pm", language,
+                Map.of("hour", time.getMinute() == 0 ? h12 : h12 + ":" + String.format("%02d", time.getMinute())));
     }
 
     private void step(CallSession call, String kind, String detail) {

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "callback", "goto", "hangup");
+            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -105,7 +105,9 @@ public final class FlowLoader {
             case "collect" -> Optional.of(new Node.Collect(id, line, req(f, map, "prompt", what), req(f, map, "kind", what),
                     integer(f, "min-digits", 1), integer(f, "max-digits", 20), opt(f, "terminator") == null ? "#" : opt(f, "terminator"),
                     req(f, map, "into", what), integer(f, "retries", 3), req(f, map, "next", what), opt(f, "on-fail"),
-                    integer(f, "inter-digit-timeout", 5)));
+                    integer(f, "inter-digit-timeout", 5), opt(f, "offer"),
+                    opt(f, "confirm-prompt") == null ? "confirm-entry" : opt(f, "confirm-prompt"), opt(f, "invalid-prompt"),
+                    integer(f, "confirm-timeout", 7), opt(f, "on-no-input")));
             case "case-status" -> Optional.of(new Node.CaseStatus(id, line, req(f, map, "receipt-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
             case "language" -> Optional.of(new Node.SetLanguage(id, line, req(f, map, "language", what), req(f, map, "next", what)));
@@ -113,8 +115,14 @@ public final class FlowLoader {
                     opt(f, "holiday")));
             case "transfer" -> Optional.of(new Node.Transfer(id, line, req(f, map, "queue", what), list(f.get("skills")),
                     integer(f, "priority", 0), opt(f, "prompt")));
-            case "callback" -> Optional.of(new Node.Callback(id, line, req(f, map, "queue", what),
+            case "callback" -> Optional.of(new Node.Callback(id, line,
+                    opt(f, "queue") == null ? "{line-queue}-{language}" : opt(f, "queue"),
                     req(f, map, "number-from", what), req(f, map, "prompt", what)));
+            case "queue-position" -> Optional.of(new Node.QueuePosition(id, line, req(f, map, "next", what)));
+            case "check" -> Optional.of(new Node.Check(id, line, req(f, map, "fact", what), req(f, map, "yes", what),
+                    req(f, map, "no", what)));
+            case "wait" -> Optional.of(new Node.Wait(id, line, opt(f, "prompt"), integer(f, "seconds", 30),
+                    f.containsKey("options") ? options(f.get("options"), map, what) : Map.of(), req(f, map, "next", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));
             case "hangup" -> Optional.of(new Node.HangUp(id, line, opt(f, "prompt")));
             default -> {

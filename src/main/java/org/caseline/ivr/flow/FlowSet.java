@@ -24,6 +24,13 @@ public final class FlowSet {
 
     static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "digits");
     static final Set<String> LANGUAGES = Set.of("en", "es");
+    /** The facts a {@code check} node can branch on. */
+    public static final Set<String> FACTS = Set.of("callback-possible");
+    /** What a {@code queue-position} node says: a place in line (or "more than a hundred"), and a wait. */
+    public static final List<String> QUEUE_POSITION_PROMPTS = List.of("queue-position", "queue-position-many",
+            "estimated-wait", "estimated-wait-minute", "estimated-wait-long");
+    /** The sentence {@code {hours}} stands for, and the clock times and time zones it is made of. */
+    public static final String HOURS_PROMPT = "hours-of-live-help";
 
     private final Map<String, Flow> flows;
     private final Prompts prompts;
@@ -34,7 +41,8 @@ public final class FlowSet {
     }
 
     /**
-     * @param entryFlows the flows lines enter at: reachability is counted from their starts
+     * @param entryFlows where calls enter: a flow (at its start) or "flow:node" (the hold flow's
+     *                   other entries); reachability is counted from them
      * @throws InvalidFlowException listing every problem, with file and line
      */
     public static FlowSet build(Collection<Flow> flowList, Prompts prompts, Collection<String> entryFlows,
@@ -49,8 +57,12 @@ public final class FlowSet {
         }
         var set = new FlowSet(flows, prompts);
         for (String entry : entryFlows) {
-            if (!flows.containsKey(entry)) {
-                problems.add(new FlowProblem("lines", 1, "a line enters flow '" + entry + "', which does not exist"));
+            Position at = set.resolve(entry, entry.contains(":") ? entry : entry + ":");
+            if (!flows.containsKey(at.flow())) {
+                problems.add(new FlowProblem("lines", 1, "a line enters flow '" + at.flow() + "', which does not exist"));
+            } else if (!flows.get(at.flow()).nodes().containsKey(at.node())) {
+                problems.add(new FlowProblem(flows.get(at.flow()).file(), 1, "calls enter flow '" + at.flow() + "' at '"
+                        + at.node() + "', which is not a node of it"));
             }
         }
         for (Flow flow : flows.values()) {
@@ -58,6 +70,7 @@ public final class FlowSet {
                 set.check(flow, node, problems);
             }
         }
+        set.checkHoursSentence(problems);
         if (problems.isEmpty()) {
             set.checkReachable(entryFlows, problems);
             set.checkMenusHaveAWayOut(problems);
@@ -105,11 +118,15 @@ public final class FlowSet {
         return switch (node) {
             case Node.Say s -> List.of(s.next());
             case Node.Menu m -> Stream.concat(m.options().values().stream(), Stream.ofNullable(m.onFail())).toList();
-            case Node.Collect c -> Stream.concat(Stream.of(c.next()), Stream.ofNullable(c.onFail())).toList();
+            case Node.Collect c -> Stream.of(Stream.of(c.next()), Stream.ofNullable(c.onFail()), Stream.ofNullable(c.onNoInput()))
+                    .flatMap(t -> t).toList();
             case Node.CaseStatus c -> List.of(c.next(), c.notFound());
             case Node.SetLanguage l -> List.of(l.next());
             case Node.CheckHours h -> Stream.concat(Stream.of(h.open(), h.closed()), Stream.ofNullable(h.holiday())).toList();
             case Node.GoTo g -> List.of(g.target());
+            case Node.QueuePosition q -> List.of(q.next());
+            case Node.Check c -> List.of(c.yes(), c.no());
+            case Node.Wait w -> Stream.concat(w.options().values().stream(), Stream.of(w.next())).toList();
             case Node.Transfer t -> List.of();
             case Node.Callback c -> List.of();
             case Node.HangUp h -> List.of();
@@ -120,7 +137,9 @@ public final class FlowSet {
         return switch (node) {
             case Node.Say s -> List.of(s.prompt());
             case Node.Menu m -> List.of(m.prompt());
-            case Node.Collect c -> List.of(c.prompt());
+            case Node.Collect c -> Stream.of(c.prompt(), c.confirmPrompt(), c.invalidPrompt()).filter(p -> p != null).toList();
+            case Node.Wait w -> Stream.ofNullable(w.prompt()).toList();
+            case Node.QueuePosition q -> QUEUE_POSITION_PROMPTS;
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
             case Node.Callback c -> List.of(c.prompt());
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();
@@ -153,6 +172,14 @@ public final class FlowSet {
             problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' collects '" + c.kind()
                     + "'; it can collect " + COLLECT_KINDS));
         }
+        if (node instanceof Node.Collect c && c.offer() != null && !"caller-number".equals(c.offer())) {
+            problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' offers '" + c.offer()
+                    + "'; it can offer caller-number"));
+        }
+        if (node instanceof Node.Check c && c.fact() != null && !FACTS.contains(c.fact())) {
+            problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' checks '" + c.fact()
+                    + "'; the facts are " + FACTS));
+        }
         if (node instanceof Node.SetLanguage l && l.language() != null && !LANGUAGES.contains(l.language())) {
             problems.add(new FlowProblem(flow.file(), node.line(), "'" + node.id() + "' sets language '" + l.language()
                     + "'; the languages are " + LANGUAGES));
@@ -163,8 +190,20 @@ public final class FlowSet {
         }
     }
 
+    /** A prompt that says {hours} needs the sentence it stands for. */
+    private void checkHoursSentence(List<FlowProblem> problems) {
+        boolean said = prompts.ids().stream().map(prompts::text).flatMap(java.util.Optional::stream)
+                .anyMatch(t -> t.en().contains("{hours}") || t.es().contains("{hours}"));
+        for (String needed : List.of(HOURS_PROMPT, "time-am", "time-pm")) {
+            if (said && !prompts.has(needed)) {
+                problems.add(new FlowProblem(FlowFiles.PROMPTS, 1, "prompts say {hours}, which needs the prompt '"
+                        + needed + "' in English and Spanish"));
+            }
+        }
+    }
+
     private void checkReachable(Collection<String> entryFlows, List<FlowProblem> problems) {
-        Set<Position> seen = walk(entryFlows.stream().map(f -> new Position(f, flows.get(f).start())).toList());
+        Set<Position> seen = walk(entryFlows.stream().map(e -> resolve(e, e.contains(":") ? e : e + ":")).toList());
         for (Flow flow : flows.values()) {
             for (Node node : flow.nodes().values()) {
                 if (!seen.contains(new Position(flow.id(), node.id()))) {

@@ -22,9 +22,15 @@ public sealed interface Node {
                 String onFail, int timeoutSeconds) implements Node {
     }
 
-    /** Collects digits (a receipt number, a phone number), reads them back and asks to confirm. */
+    /**
+     * Collects digits (a receipt number, a phone number), reads them back and asks to confirm.
+     * {@code offer} "caller-number" first reads back the number the caller calls from (2 keys
+     * another); {@code onNoInput}, when set, is where silence goes, instead of asking again.
+     */
     record Collect(String id, int line, String prompt, String kind, int minDigits, int maxDigits, String terminator,
-                   String into, int retries, String next, String onFail, int interDigitTimeoutSeconds) implements Node {
+                   String into, int retries, String next, String onFail, int interDigitTimeoutSeconds,
+                   String offer, String confirmPrompt, String invalidPrompt, int confirmTimeoutSeconds, String onNoInput)
+            implements Node {
     }
 
     /** Speaks the public status of the case whose receipt number was collected. */
@@ -44,8 +50,27 @@ public sealed interface Node {
             implements Node {
     }
 
-    /** Ends the call with a request to be called back at a number collected (and confirmed) before. */
+    /**
+     * Ends the call with a request to be called back at a number collected (and confirmed) before.
+     * In the hold flow the caller keeps their place in the line they wait in.
+     */
     record Callback(String id, int line, String queue, String numberFrom, String prompt) implements Node {
+    }
+
+    /** Says where a waiting caller stands in line and how long the wait should be, then goes on. */
+    record QueuePosition(String id, int line, String next) implements Node {
+    }
+
+    /** Branches on a fact of the call ({@code callback-possible}: calls can be placed to callers here). */
+    record Check(String id, int line, String fact, String yes, String no) implements Node {
+    }
+
+    /**
+     * A caller waiting in line: plays a prompt (if any), then waits {@code seconds} for a key; a key
+     * among the options goes where it says, any other starts the wait over, and silence goes next.
+     */
+    record Wait(String id, int line, String prompt, int seconds, Map<String, String> options, String next)
+            implements Node {
     }
 
     /** Continues at another node, possibly in another flow ({@code flow:node}). */

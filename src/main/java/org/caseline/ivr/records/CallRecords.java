@@ -69,6 +69,18 @@ public class CallRecords {
         return steps.size();
     }
 
+    /**
+     * Adds a later part of the call to its record (what a caller waiting in line heard and
+     * pressed) without touching the call's outcome: the steps of {@code part} after its first
+     * {@code alreadySaved}, numbered on from {@code offset}. Returns the new count, as {@link #save}.
+     */
+    public int saveSteps(CallSession part, int offset, int alreadySaved) {
+        List<CallSession.Step> steps = part.steps();
+        pending.add(new Write(part.id(), null, null, null, null, null, null, null, null, null, offset + alreadySaved,
+                List.copyOf(steps.subList(alreadySaved, steps.size())), null));
+        return steps.size();
+    }
+
     /** What the phone line saw of the call: codec, digit methods, packets, who hung up. */
     public void recordMedia(String id, Map<String, Object> facts) {
         pending.add(new Write(id, null, null, null, null, null, null, null, null, null, 0, List.of(),
@@ -107,7 +119,9 @@ public class CallRecords {
                 media.add(new Object[] {w.media(), w.id()});
                 continue;
             }
-            rows.put(w.id(), w); // the latest state of each call wins
+            if (w.lineNumber() != null) {
+                rows.put(w.id(), w); // the latest state of each call wins
+            }
             for (int i = 0; i < w.steps().size(); i++) {
                 CallSession.Step s = w.steps().get(i);
                 steps.add(new Object[] {w.id(), w.firstStep() + i, Timestamp.from(s.at()), s.kind(), s.flow(), s.node(),

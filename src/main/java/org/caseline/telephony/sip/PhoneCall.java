@@ -67,14 +67,6 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     /** Where the caller is once answered: in the IVR, waiting for a person, being connected, talking. */
     enum Stage { IVR, QUEUED, CONNECTING, BRIDGED }
 
-    /** How often a waiting caller hears where they stand. */
-    static final long ANNOUNCE_EVERY_SECONDS = 30;
-    /** Silence in the callback menu this long, and the caller is back to simply waiting. */
-    static final long CALLBACK_MENU_SECONDS = 15;
-
-    /** Where a waiting caller is in choosing a callback. */
-    private enum CallbackStep { NONE, CONFIRM, ENTER }
-
     private final String id;
     private final String dialed;
     private final String caller;
@@ -108,10 +100,6 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     private String queue;
     /** Whether calls can be placed to callers here: only then is a callback offered. */
     private final boolean callbacksOffered;
-    // touched on the call's serial executor only
-    private CallbackStep callbackStep = CallbackStep.NONE;
-    private final StringBuilder entered = new StringBuilder();
-    private String callbackNumber;
     // touched on the call's serial executor only
     private String language = "en";
     private boolean listening;
@@ -176,7 +164,8 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 return;
             }
             // the first prompts are ready before the call is answered: the caller hears them at once
-            List<byte[]> first = render(turn);
+            IvrService.Turn first = settle(turn);
+            List<byte[]> clips = audio(first.prompts());
             // answered before the 200 goes out: a key the caller presses the moment the call connects
             // (before this thread runs on) must count, not fall in the gap
             Phase before = phase;
@@ -184,10 +173,11 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             if (before == Phase.ENDED || !signalling.answer(this)) {
                 phase = Phase.ENDED;
                 hangUpInIvr(); // cancelled while the IVR was starting
+                leaveRouting("caller hung up");
                 finish();
                 return;
             }
-            apply(turn, first);
+            apply(first, clips);
         });
     }
 
@@ -209,16 +199,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     @Override
     public void digit(char key, String method) {
-        if (phase != Phase.ANSWERED || ending) {
-            return;
-        }
-        if (stage == Stage.QUEUED && callbacksOffered) {
-            digitMethods.add(method);
-            stream.stopPlayback();
-            events.execute(() -> waitingKey(key));
-            return;
-        }
-        if (stage != Stage.IVR) {
+        if (phase != Phase.ANSWERED || ending || !conversing()) {
             return;
         }
         digitMethods.add(method);
@@ -227,10 +208,15 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         events.execute(() -> {
             pendingKeys.decrementAndGet();
             cancelTimer();
-            if (phase == Phase.ANSWERED && !ending) {
-                apply(ivr.keys(id, String.valueOf(key)));
+            if (phase == Phase.ANSWERED && !ending && conversing()) {
+                apply(conversation(() -> ivr.keys(id, String.valueOf(key))));
             }
         });
+    }
+
+    /** Whether a flow speaks with the caller now: the IVR, or the hold flow while they wait in line. */
+    private boolean conversing() {
+        return stage == Stage.IVR || stage == Stage.QUEUED;
     }
 
     @Override
@@ -241,11 +227,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             }
             if (ending) {
                 hangUpOurselves();
-            } else if (stage == Stage.QUEUED && callbackStep != CallbackStep.NONE) {
-                callbackMenuTimeout();
-            } else if (stage == Stage.QUEUED) {
-                announceLater();
-            } else if (listening) {
+            } else if (listening && conversing()) {
                 armTimer();
             }
         });
@@ -255,24 +237,22 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         apply(turn, null);
     }
 
-    /** Plays what the turn says ({@code rendered}, if already rendered), then listens or hangs up. */
-    private void apply(IvrService.Turn turn, List<byte[]> rendered) {
-        if (phase != Phase.ANSWERED) {
+    /**
+     * Plays what the turn says, then listens or hangs up. A turn given with its audio
+     * ({@code rendered}) has been settled already (see {@link #settle}).
+     */
+    private void apply(IvrService.Turn given, List<byte[]> rendered) {
+        if (given == null || phase != Phase.ANSWERED) {
             return;
         }
-        if (!turn.prompts().isEmpty()) {
-            language = turn.prompts().getLast().language();
-        }
+        IvrService.Turn turn = rendered != null ? given : settle(given);
         ending = turn.state() != IvrService.State.IN_PROGRESS;
-        if (turn.state() == IvrService.State.TRANSFERRED && enqueue(turn)) {
-            ending = false;
-        }
         listening = turn.listenForKeys() > 0;
         listenTimeout = Math.max(1, turn.listenTimeoutSeconds());
         if (!ending && pendingKeys.get() > 0) {
             return; // the caller has already pressed on: what this turn says is not heard
         }
-        List<byte[]> clips = rendered != null ? rendered : render(turn);
+        List<byte[]> clips = rendered != null ? rendered : audio(turn.prompts());
         if (clips.isEmpty()) {
             if (ending) {
                 hangUpOurselves();
@@ -284,17 +264,41 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         playback = stream.play(clips);
     }
 
-    /** The turn's prompts as audio; a transfer adds where the caller stands in line (or, if nobody can take the call, goodbye). */
-    private List<byte[]> render(IvrService.Turn turn) {
-        List<IvrService.Spoken> prompts = new java.util.ArrayList<>(turn.prompts());
-        if (turn.state() == IvrService.State.TRANSFERRED) {
-            if (stage == Stage.QUEUED) {
-                prompts.addAll(whereInLine(false));
-            } else {
-                prompts.addAll(sorry());
-            }
+    /**
+     * What the caller hears after a turn: a transfer puts them in line, where the hold flow speaks
+     * on (or, if nobody can take the call, goodbye); a callback chosen while waiting goes to routing,
+     * and if routing cannot schedule it the caller simply waits on.
+     */
+    private IvrService.Turn settle(IvrService.Turn turn) {
+        if (!turn.prompts().isEmpty()) {
+            language = turn.prompts().getLast().language();
         }
-        return audio(prompts);
+        if (turn.state() == IvrService.State.TRANSFERRED && stage == Stage.IVR) {
+            List<IvrService.Spoken> prompts = new java.util.ArrayList<>(turn.prompts());
+            IvrService.Turn next = putInLine(turn);
+            prompts.addAll(next.prompts());
+            return new IvrService.Turn(id, prompts, next.state(), next.outcome(), null, Map.of(), next.flow(), next.node(),
+                    next.listenForKeys(), next.listenTimeoutSeconds(), null);
+        }
+        if (turn.state() == IvrService.State.CALLBACK_REQUESTED && stage == Stage.QUEUED && !scheduleCallback(turn.callbackNumber())) {
+            return hold(IvrService.HoldEntry.IN_LINE);
+        }
+        return turn;
+    }
+
+    /** Prompts said outside any flow (goodbye, connecting), after which the call ends or waits for routing. */
+    private IvrService.Turn said(List<IvrService.Spoken> prompts, boolean end) {
+        return new IvrService.Turn(id, prompts, end ? IvrService.State.ENDED : IvrService.State.IN_PROGRESS, null, null,
+                Map.of(), null, null, 0, 0, null);
+    }
+
+    /** The IVR's answer to an event; null when the conversation is over meanwhile (the caller left the line). */
+    private IvrService.Turn conversation(java.util.function.Supplier<IvrService.Turn> event) {
+        try {
+            return event.get();
+        } catch (IvrService.UnknownCallException e) {
+            return null;
+        }
     }
 
     private List<IvrService.Spoken> sorry() {
@@ -311,8 +315,11 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     // ---- waiting for a person, and talking to one ----------------------------------------------
 
-    /** Puts the caller in line; false when nobody can take the call (the queue is closed or unknown). */
-    private boolean enqueue(IvrService.Turn turn) {
+    /**
+     * Puts the caller in line: the hold flow's first words, or, when nobody can take the call
+     * (the queue is closed or unknown), a callback at once or goodbye.
+     */
+    private IvrService.Turn putInLine(IvrService.Turn turn) {
         queue = turn.transferQueue();
         Map<String, String> attributes = new java.util.LinkedHashMap<>(
                 turn.transferAttributes() == null ? Map.of() : turn.transferAttributes());
@@ -320,100 +327,63 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         if (own != null && callbacksOffered) {
             attributes.put("callerNumber", own); // a queue whose overflow is a callback calls this number
         }
+        Router.Interaction queued;
         try {
-            Router.Interaction queued = router.enqueue(new Router.NewInteraction("VOICE", queue, 0, id, router.node(), attributes));
-            if ("CALLBACK".equals(queued.channel())) {
-                callbackInstead(queued.attributes().get("callbackNumber"));
-                return true;
-            }
-            if ("OVERFLOWED".equals(queued.state())) {
-                return false;
-            }
-            interaction = queued.id();
-            stage = Stage.QUEUED;
-            return true;
+            queued = router.enqueue(new Router.NewInteraction("VOICE", queue, 0, id, router.node(), attributes));
         } catch (RuntimeException e) {
             log.warn("Call {} could not be put in line for {}: {}", id, queue, e.toString());
-            return false;
+            return said(sorry(), true);
         }
+        if ("CALLBACK".equals(queued.channel())) {
+            return callbackInstead(queued.attributes().get("callbackNumber"));
+        }
+        if ("OVERFLOWED".equals(queued.state())) {
+            return said(sorry(), true);
+        }
+        interaction = queued.id();
+        stage = Stage.QUEUED;
+        return hold(IvrService.HoldEntry.IN_LINE);
     }
 
-    /** "You are number 3 in line. Your estimated wait is about 6 minutes." (and "thank you for waiting" later) */
-    private List<IvrService.Spoken> whereInLine(boolean again) {
-        List<IvrService.Spoken> prompts = new java.util.ArrayList<>();
-        if (again) {
-            prompts.add(ivr.say("still-waiting", language));
-        }
+    /** The hold flow, from {@code entry}; if it cannot run, the caller waits in silence, keeping their place. */
+    private IvrService.Turn hold(IvrService.HoldEntry entry) {
         try {
-            Router.Wait wait = router.waitOf(interaction);
-            // numbers up to a hundred are spoken from the shipped audio; beyond, the caller hears "more than"
-            prompts.add(wait.position() > 100 ? ivr.say("queue-position-many", language)
-                    : ivr.say("queue-position", language, Map.of("position", String.valueOf(wait.position()))));
-            long minutes = Math.max(1, (wait.estimate().toSeconds() + 59) / 60);
-            prompts.add(minutes <= 1 ? ivr.say("estimated-wait-minute", language)
-                    : minutes > 60 ? ivr.say("estimated-wait-long", language)
-                    : ivr.say("estimated-wait", language, Map.of("minutes", String.valueOf(minutes))));
-            if (callbacksOffered) {
-                prompts.add(ivr.say("callback-offer", language));
-            }
+            return ivr.hold(id, entry, language, waiting);
         } catch (RuntimeException e) {
-            log.debug("no wait figures for call {}: {}", id, e.toString());
+            log.warn("Call {}: the hold flow did not start: {}", id, e.toString());
+            return said(List.of(), false);
         }
-        return prompts;
     }
 
-    /**
-     * A key while waiting: 1 asks for a callback; the number is read back and confirmed with 1, or
-     * another entered after 2 (ten digits, then the pound key); the caller keeps their place.
-     */
-    private void waitingKey(char key) {
-        if (phase != Phase.ANSWERED || ending || stage != Stage.QUEUED) {
-            return;
+    /** What the hold flow asks of this call's wait. */
+    private final IvrService.Waiting waiting = new IvrService.Waiting() {
+        @Override
+        public java.util.Optional<IvrService.Place> place() {
+            UUID current = interaction;
+            if (current == null) {
+                return java.util.Optional.empty();
+            }
+            try {
+                Router.Wait wait = router.waitOf(current);
+                return java.util.Optional.of(new IvrService.Place(wait.position(), wait.estimate()));
+            } catch (RuntimeException e) {
+                log.debug("no wait figures for call {}: {}", id, e.toString());
+                return java.util.Optional.empty();
+            }
         }
-        cancelTimer();
-        switch (callbackStep) {
-            case NONE -> {
-                if (key != '1') {
-                    announceLater();
-                    return;
-                }
-                String own = ownNumber();
-                if (own != null) {
-                    confirm(own);
-                } else {
-                    enterNumber();
-                }
-            }
-            case CONFIRM -> {
-                if (key == '1') {
-                    scheduleCallback();
-                } else if (key == '2') {
-                    enterNumber();
-                } else {
-                    confirm(callbackNumber);
-                }
-            }
-            case ENTER -> {
-                // ten digits, or eleven when the caller starts with the country code 1
-                int full = entered.length() > 0 && entered.charAt(0) == '1' ? 11 : 10;
-                if (Character.isDigit(key) && entered.length() < full) {
-                    entered.append(key);
-                }
-                if (key == '*') {
-                    enterNumber();
-                } else if (key == '#' || entered.length() == full) {
-                    java.util.Optional<PhoneNumber> number = PhoneNumber.parse(entered.toString());
-                    if (number.isPresent()) {
-                        confirm(number.get().digits());
-                    } else { // too short, or no number a call can go to (an area code or exchange starting 0 or 1)
-                        List<IvrService.Spoken> again = new java.util.ArrayList<>();
-                        again.add(ivr.say("callback-invalid-number", language));
-                        again.add(ivr.say("callback-enter-number", language));
-                        entered.setLength(0);
-                        playback = stream.play(audio(again));
-                    }
-                }
-            }
+
+        @Override
+        public boolean callbackPossible() {
+            return callbacksOffered;
+        }
+    };
+
+    /** The caller leaves the line (a person is ready, the wait is over): the hold flow stops speaking. */
+    private void leaveHold(String why) {
+        try {
+            ivr.leaveHold(id, why);
+        } catch (RuntimeException e) {
+            log.debug("call {} left the line: {}", id, e.toString());
         }
     }
 
@@ -423,67 +393,24 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
     }
 
     /** Nobody can answer in time: the caller is told they will be called back, and the call ends. */
-    private void callbackInstead(String number) {
+    private IvrService.Turn callbackInstead(String number) {
         cancelTimer();
         interaction = null; // a callback now, no longer this call's
-        stage = Stage.QUEUED;
-        ending = true;
-        playback = stream.play(audio(List.of(ivr.say("callback-overflow", language,
-                Map.of("number", IvrService.spell(number == null ? "" : number))))));
+        return said(List.of(ivr.say("callback-overflow", language,
+                Map.of("number", IvrService.spell(number == null ? "" : number)))), true);
     }
 
-    private void confirm(String number) {
-        callbackStep = CallbackStep.CONFIRM;
-        callbackNumber = number;
-        playback = stream.play(audio(List.of(ivr.say("callback-confirm-number", language,
-                Map.of("number", IvrService.spell(number))))));
-    }
-
-    private void enterNumber() {
-        callbackStep = CallbackStep.ENTER;
-        entered.setLength(0);
-        playback = stream.play(audio(List.of(ivr.say("callback-enter-number", language))));
-    }
-
-    private void scheduleCallback() {
-        callbackStep = CallbackStep.NONE;
-        boolean scheduled;
+    /** The caller chose a callback while waiting: it keeps their place. False if routing could not schedule it. */
+    private boolean scheduleCallback(String number) {
         try {
-            scheduled = router.toCallback(interaction, callbackNumber);
+            if (number != null && router.toCallback(interaction, number)) {
+                interaction = null; // it is a callback now, no longer this call's: hanging up does not abandon it
+                return true;
+            }
         } catch (RuntimeException e) {
             log.warn("Call {}: the callback was not scheduled: {}", id, e.toString());
-            scheduled = false;
         }
-        if (!scheduled) {
-            playback = stream.play(audio(whereInLine(false)));
-            return;
-        }
-        interaction = null; // it is a callback now, no longer this call's: hanging up does not abandon it
-        ending = true;
-        playback = stream.play(audio(List.of(ivr.say("callback-scheduled", language))));
-    }
-
-    private void callbackMenuTimeout() {
-        cancelTimer();
-        long generation = timerGeneration;
-        timer = timers.schedule(() -> events.execute(() -> {
-            if (generation == timerGeneration && phase == Phase.ANSWERED && stage == Stage.QUEUED && !ending) {
-                timerGeneration++;
-                callbackStep = CallbackStep.NONE;
-                playback = stream.play(audio(whereInLine(true)));
-            }
-        }), CALLBACK_MENU_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void announceLater() {
-        cancelTimer();
-        long generation = timerGeneration;
-        timer = timers.schedule(() -> events.execute(() -> {
-            if (generation == timerGeneration && phase == Phase.ANSWERED && stage == Stage.QUEUED && !ending) {
-                timerGeneration++;
-                playback = stream.play(audio(whereInLine(true)));
-            }
-        }), ANNOUNCE_EVERY_SECONDS, TimeUnit.SECONDS);
+        return false;
     }
 
     /** What routing decided about this call's interaction, heard from any node. */
@@ -512,8 +439,10 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                 case ACCEPTED -> {
                     if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
                         cancelTimer();
+                        leaveHold("a representative accepted");
                         stage = Stage.CONNECTING;
                         agent = update.agent();
+                        listening = false;
                         playback = stream.play(audio(List.of(ivr.say("connecting-agent", language))));
                         if (agent.equals(ringing)) {
                             ringing = null; // accepted at the desk while the phone rings: its answer connects them
@@ -535,23 +464,20 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                     signalling.releaseAgent(this);
                     interaction = update.interaction();
                     stage = Stage.QUEUED;
-                    List<IvrService.Spoken> prompts = new java.util.ArrayList<>();
-                    prompts.add(ivr.say("transferring", language));
-                    prompts.addAll(whereInLine(false));
-                    playback = stream.play(audio(prompts));
+                    apply(hold(IvrService.HoldEntry.MOVED));
                 }
                 case ENDED -> {
                     if (update.interaction().equals(interaction) && stage == Stage.QUEUED) {
                         // the wait passed its maximum: the queue's overflow is a callback or a message
+                        cancelTimer();
+                        leaveHold("the wait passed its maximum");
                         Router.Interaction now = router.interaction(interaction).orElse(null);
                         if (now != null && "CALLBACK".equals(now.channel())) {
-                            callbackInstead(now.attributes().get("callbackNumber"));
+                            apply(callbackInstead(now.attributes().get("callbackNumber")));
                             return;
                         }
-                        cancelTimer();
                         interaction = null;
-                        ending = true;
-                        playback = stream.play(audio(sorry()));
+                        apply(said(sorry(), true));
                     }
                 }
                 default -> {
@@ -586,6 +512,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
                     return;
                 }
                 cancelTimer();
+                leaveHold("answered on the agent's phone");
                 agent = who;
                 stage = Stage.CONNECTING;
             }
@@ -660,7 +587,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             } catch (RuntimeException e) {
                 log.warn("Call {}: routing not told of the failed connection: {}", id, e.toString());
             }
-            playback = stream.play(audio(whereInLine(true)));
+            apply(hold(IvrService.HoldEntry.BACK_IN_LINE));
         });
     }
 
@@ -673,6 +600,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             hungUpBy = "agent";
             leaveRouting("agent hung up");
             ending = true;
+            listening = false;
             playback = stream.play(audio(List.of(ivr.say("goodbye", language))));
         });
     }
@@ -707,9 +635,9 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         cancelTimer();
         long generation = timerGeneration;
         timer = timers.schedule(() -> events.execute(() -> {
-            if (generation == timerGeneration && phase == Phase.ANSWERED && !ending && pendingKeys.get() == 0) {
+            if (generation == timerGeneration && phase == Phase.ANSWERED && !ending && pendingKeys.get() == 0 && conversing()) {
                 timerGeneration++;
-                apply(ivr.noInput(id));
+                apply(conversation(() -> ivr.noInput(id)));
             }
         }), listenTimeout, TimeUnit.SECONDS);
     }
@@ -747,6 +675,9 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
 
     private void finish() {
         cancelTimer();
+        if (stage != Stage.IVR) {
+            leaveHold("the call ended");
+        }
         rtp.close(stream);
         signalling.finished(this);
         if (hungUpBy != null) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.caseline.cases.Catalogue;
+import org.caseline.ivr.Lines;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
 import org.caseline.platform.Languages;
@@ -54,7 +55,7 @@ public final class AudioBundleBuilder {
     static Map<String, String> phrases(String language) throws IOException {
         Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
         Map<String, String> phrases = new LinkedHashMap<>();
-        FlowSet flows = FlowFiles.load("classpath:ivr", Set.of("main", "military", "premium"));
+        FlowSet flows = FlowFiles.load("classpath:ivr", Lines.entriesOf(List.of("main", "military", "premium")));
         for (String id : flows.prompts().ids()) {
             addPieces(phrases, flows.prompts().text(id).orElseThrow().in(locale));
         }
