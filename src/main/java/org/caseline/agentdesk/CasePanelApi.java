@@ -14,6 +14,7 @@ import org.caseline.cases.CaseStatusView;
 import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.StaffCaseReads;
+import org.caseline.routing.InteractionState;
 import org.caseline.routing.Router;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -52,7 +53,7 @@ class CasePanelApi {
     ResponseEntity<Map<String, Object>> casePanel(Principal me, @PathVariable UUID id) {
         Router.Interaction interaction = router.interaction(id).orElse(null);
         if (interaction == null || !me.getName().equals(interaction.agent())
-                || !List.of("CONNECTED", "WRAP_UP").contains(interaction.state())) {
+                || !List.of(InteractionState.CONNECTED, InteractionState.WRAP_UP).contains(interaction.state())) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN)
                     .body(Map.of("message", "Only the agent handling this contact may see its case"));
         }

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 public class Queues {
 
     private final Map<String, RoutingProperties.Queue> byId = new LinkedHashMap<>();
+    /** Each queue's after-hours and overflow handling, read from the configuration once. */
+    private final Map<String, Handling> afterHours = new LinkedHashMap<>();
+    private final Map<String, Handling> overflow = new LinkedHashMap<>();
     private final Lines lines;
 
     Queues(RoutingProperties settings, Lines lines) {
@@ -36,17 +39,34 @@ public class Queues {
             if (queue.skills().isEmpty()) {
                 problems.add("queue " + queue.id() + ": no skills");
             }
-            for (String action : List.of(queue.overflow(), queue.afterHours())) {
-                boolean known = action.equals("message") || action.equals("callback")
-                        || (action.startsWith("queue:") && byId.containsKey(action.substring(6)));
-                if (!known) {
-                    problems.add("queue " + queue.id() + ": unknown overflow or after-hours action " + action);
-                }
-            }
+            read(queue, queue.afterHours(), afterHours, problems);
+            read(queue, queue.overflow(), overflow, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Routing configuration: " + String.join("; ", problems));
         }
+    }
+
+    private void read(RoutingProperties.Queue queue, String text, Map<String, Handling> into, List<String> problems) {
+        try {
+            Handling handling = Handling.parse(text);
+            if (handling instanceof Handling.ToQueue to && !byId.containsKey(to.queue())) {
+                problems.add("queue " + queue.id() + ": " + text + " names no queue");
+            }
+            into.put(queue.id(), handling);
+        } catch (IllegalArgumentException e) {
+            problems.add("queue " + queue.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** What the queue does with a contact when closed, or when nobody who could answer is signed in. */
+    Handling afterHours(RoutingProperties.Queue queue) {
+        return afterHours.get(queue.id());
+    }
+
+    /** What the queue does with a contact that waited past its maximum. */
+    Handling overflow(RoutingProperties.Queue queue) {
+        return overflow.get(queue.id());
     }
 
     public List<RoutingProperties.Queue> all() {

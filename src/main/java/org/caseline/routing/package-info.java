@@ -4,6 +4,8 @@
  * The queue state lives in PostgreSQL, locked row by row ({@code FOR UPDATE SKIP LOCKED}), so any
  * number of nodes route from one database without offering an interaction twice; each decision is
  * logged with its reason, and every node hears of changes through PostgreSQL {@code NOTIFY}.
+ * {@code Router} is the facade; the rule itself is in {@code Matcher}, and each other part
+ * (store, roster, queue rules, contacts, callbacks, hand-offs, sweep, figures, decision log) does one thing.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Routing")
 package org.caseline.routing;

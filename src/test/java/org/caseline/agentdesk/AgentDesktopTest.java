@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caseline.routing.InteractionState;
 import org.caseline.routing.Router;
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
@@ -100,7 +101,7 @@ class AgentDesktopTest extends BrowserTest {
         Router.Interaction handled = router.interactionOfCall(callId).orElseThrow();
         assertThat(handled.notes()).isEqualTo("Asked how to change an address.");
         assertThat(handled.disposition()).isEqualTo("answered");
-        assertThat(handled.state()).isEqualTo("ENDED");
+        assertThat(handled.state()).isEqualTo(InteractionState.ENDED);
 
         router.state("tier1", org.caseline.routing.AgentState.OFFLINE, null);
     }

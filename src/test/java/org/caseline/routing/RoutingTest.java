@@ -83,9 +83,9 @@ class RoutingTest {
 
         available("rep-a", Role.TIER1);
 
-        assertThat(get(spanish).state()).isEqualTo("OFFERED");
+        assertThat(get(spanish).state()).isEqualTo(InteractionState.OFFERED);
         assertThat(get(spanish).agent()).isEqualTo("rep-a");
-        assertThat(get(english).state()).isEqualTo("WAITING");
+        assertThat(get(english).state()).isEqualTo(InteractionState.WAITING);
         assertThat(router.decisions(spanish)).last().satisfies(d -> {
             assertThat(d.kind()).isEqualTo("OFFERED");
             assertThat(d.reason()).contains("first in line").contains("general-es").contains("waiting 60 s");
@@ -101,7 +101,7 @@ class RoutingTest {
         available("rep-a", Role.TIER1);
 
         assertThat(get(urgent).agent()).isEqualTo("rep-a");
-        assertThat(get(first).state()).isEqualTo("WAITING");
+        assertThat(get(first).state()).isEqualTo(InteractionState.WAITING);
     }
 
     @Test
@@ -126,15 +126,15 @@ class RoutingTest {
     void tierTwoTakesATierOneQueueOnlyAfterItsWideningWait() {
         available("officer", Role.TIER2);
         UUID waiting = call("general-en", 0);
-        assertThat(get(waiting).state()).isEqualTo("WAITING");
+        assertThat(get(waiting).state()).isEqualTo(InteractionState.WAITING);
 
         later(9 * 60);
         router.sweep();
-        assertThat(get(waiting).state()).isEqualTo("WAITING");
+        assertThat(get(waiting).state()).isEqualTo(InteractionState.WAITING);
 
         later(60); // general-en widens to Tier 2 after 10 minutes
         router.sweep();
-        assertThat(get(waiting).state()).isEqualTo("OFFERED");
+        assertThat(get(waiting).state()).isEqualTo(InteractionState.OFFERED);
         assertThat(get(waiting).agent()).isEqualTo("officer");
     }
 
@@ -151,7 +151,7 @@ class RoutingTest {
         available("officer", Role.TIER2);
 
         assertThat(get(escalated.id()).agent()).isEqualTo("officer");
-        assertThat(get(alreadyWaiting).state()).isEqualTo("WAITING");
+        assertThat(get(alreadyWaiting).state()).isEqualTo(InteractionState.WAITING);
         assertThat(escalated.attributes())
                 .containsEntry("receipt", "EAC2590000101")
                 .containsEntry("escalatedBy", "rep-a")
@@ -173,11 +173,11 @@ class RoutingTest {
         assertThat(router.findAgent("rep-a").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
         later(29);
         router.sweep();
-        assertThat(get(next).state()).isEqualTo("WAITING");
+        assertThat(get(next).state()).isEqualTo(InteractionState.WAITING);
 
         later(1);
         router.sweep();
-        assertThat(get(first).state()).isEqualTo("ENDED");
+        assertThat(get(first).state()).isEqualTo(InteractionState.ENDED);
         assertThat(get(next).agent()).isEqualTo("rep-a");
     }
 
@@ -210,7 +210,7 @@ class RoutingTest {
         UUID caller = call("general-en", 0);
         router.contactEnded(caller, "caller hung up");
 
-        assertThat(get(caller).state()).isEqualTo("ABANDONED");
+        assertThat(get(caller).state()).isEqualTo(InteractionState.ABANDONED);
         assertThat(router.findAgent("rep-a").orElseThrow().state()).isEqualTo(AgentState.AVAILABLE);
     }
 
@@ -220,7 +220,7 @@ class RoutingTest {
 
         Router.Interaction call = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, null, router.node(), Map.of()));
 
-        assertThat(call.state()).isEqualTo("OVERFLOWED");
+        assertThat(call.state()).isEqualTo(InteractionState.OVERFLOWED);
         assertThat(router.decisions(call.id())).singleElement().extracting(Router.Decision::reason).asString()
                 .contains("nobody signed in").contains("message");
     }
@@ -238,13 +238,13 @@ class RoutingTest {
             if (attempt < 3) {
                 later(4 * 60);
                 router.sweep();
-                assertThat(get(caller).state()).as("not before its retry time").isEqualTo("WAITING");
+                assertThat(get(caller).state()).as("not before its retry time").isEqualTo(InteractionState.WAITING);
                 later(60);
                 router.sweep();
             }
         }
 
-        assertThat(get(caller).state()).isEqualTo("ENDED");
+        assertThat(get(caller).state()).isEqualTo(InteractionState.ENDED);
         assertThat(get(caller).disposition()).isEqualTo("callback-unanswered");
         assertThat(get(caller).channel()).isEqualTo("CALLBACK");
         assertThat(router.decisions(caller)).extracting(Router.Decision::kind)
@@ -262,10 +262,10 @@ class RoutingTest {
         later(30 * 60 + 1); // general-en: 30 minutes at most, then a callback
         router.sweep();
 
-        assertThat(get(known).state()).isEqualTo("WAITING");
+        assertThat(get(known).state()).isEqualTo(InteractionState.WAITING);
         assertThat(get(known).channel()).isEqualTo("CALLBACK");
         assertThat(get(known).attributes()).containsEntry("callbackNumber", "2025550143").containsEntry("originalCallId", "call-1");
-        assertThat(get(unknown).state()).isEqualTo("OVERFLOWED");
+        assertThat(get(unknown).state()).isEqualTo(InteractionState.OVERFLOWED);
         assertThat(router.decisions(unknown)).last().extracting(Router.Decision::reason).asString().contains("message");
     }
 
@@ -279,7 +279,7 @@ class RoutingTest {
         router.sweep();
         available("rep-a", Role.TIER1);
 
-        assertThat(get(lost).state()).isEqualTo("ABANDONED");
+        assertThat(get(lost).state()).isEqualTo(InteractionState.ABANDONED);
         assertThat(router.decisions(lost)).last().extracting(Router.Decision::reason).asString()
                 .contains("the node holding the call stopped");
         assertThat(get(message).agent()).as("a message needs no node: it is offered").isEqualTo("rep-a");
@@ -306,7 +306,7 @@ class RoutingTest {
         }
         pool.shutdown();
 
-        List<String> offeredTo = calls.stream().map(this::get).filter(i -> i.state().equals("OFFERED"))
+        List<String> offeredTo = calls.stream().map(this::get).filter(i -> i.state() == InteractionState.OFFERED)
                 .map(Router.Interaction::agent).toList();
         assertThat(offeredTo).hasSize(40).doesNotHaveDuplicates();
         assertThat(jdbc.sql("select count(*) from routing_decision where kind = 'OFFERED' group by interaction having count(*) > 1")

@@ -95,7 +95,7 @@ class TwoNodesAndRestartTest {
                     while (true) {
                         Router node = turn++ % 2 == 0 ? routerA : routerB;
                         node.routeAgent(agent);
-                        var mine = node.currentOf(agent).filter(i -> i.state().equals("OFFERED"));
+                        var mine = node.currentOf(agent).filter(i -> i.state() == InteractionState.OFFERED);
                         if (mine.isEmpty()) {
                             if (node.waiting().isEmpty() && node.currentOf(agent).isEmpty()) {
                                 return null;
@@ -141,7 +141,7 @@ class TwoNodesAndRestartTest {
         try (var again = node("node-a")) {
             Router router = again.getBean(Router.class);
             Router.Interaction kept = router.interaction(waiting).orElseThrow();
-            assertThat(kept.state()).isEqualTo("WAITING");
+            assertThat(kept.state()).isEqualTo(InteractionState.WAITING);
             assertThat(kept.priority()).isEqualTo(1);
             assertThat(kept.attributes()).containsEntry("subject", "Address change");
 

@@ -15,6 +15,7 @@ import org.caseline.ivr.IvrService;
 import org.caseline.ivr.PromptAudio;
 import org.caseline.platform.Masking;
 import org.caseline.platform.PhoneNumber;
+import org.caseline.routing.InteractionState;
 import org.caseline.routing.Router;
 import org.caseline.routing.RoutingUpdate;
 import org.caseline.telephony.media.RtpEngine;
@@ -337,7 +338,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         if ("CALLBACK".equals(queued.channel())) {
             return callbackInstead(queued.attributes().get("callbackNumber"));
         }
-        if ("OVERFLOWED".equals(queued.state())) {
+        if (queued.state() == InteractionState.OVERFLOWED) {
             return said(sorry(), true);
         }
         interaction = queued.id();
@@ -545,7 +546,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
             return true;
         } catch (Router.ConflictException e) {
             Router.Interaction now = router.interaction(current).orElse(null);
-            return now != null && "CONNECTED".equals(now.state()) && who.equals(now.agent());
+            return now != null && now.state() == InteractionState.CONNECTED && who.equals(now.agent());
         } catch (RuntimeException e) {
             log.warn("Call {}: the answer on agent {}'s phone was not recorded: {}", id, who, e.toString());
             return false;

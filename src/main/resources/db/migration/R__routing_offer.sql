@@ -1,0 +1,95 @@
+-- routing: the one place an offer is made (Matcher). A repeatable migration: edit it in place, and
+-- Flyway re-applies it when its text changes. Rows another router holds are skipped (FOR UPDATE
+-- SKIP LOCKED), so any number of callers on any number of nodes never offer a contact twice.
+
+-- writes one offer: the contact and the agent move to OFFERED, the decision is logged with its
+-- reason, and every node hears of it
+create or replace function routing_offer_write(contact uuid, agent_name text, at timestamptz, expires timestamptz,
+                                               from_node text, channel text, reason text)
+    returns void
+    language plpgsql as
+$$
+declare
+    i record;
+begin
+    update routing_interaction
+    set state = 'OFFERED', agent = agent_name, offered_at = at, offer_expires_at = expires
+    where id = contact
+    returning node, call_id into i;
+    update routing_agent set state = 'OFFERED', state_since = at, interaction = contact where username = agent_name;
+    insert into routing_decision (at, interaction, agent, kind, reason, node)
+    values (at, contact, agent_name, 'OFFERED', reason, from_node);
+    perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', contact, 'agent', agent_name,
+                                                 'node', i.node, 'callId', i.call_id)::text);
+end
+$$;
+
+-- offers work. With a contact: that contact (if still waiting) to the eligible available agent
+-- idle longest, Tier 1 before Tier 2. Without: each of the agents, in turn, if available, takes
+-- the contact first in line among the queues they serve.
+create or replace function routing_offer(agents text[], contact uuid, at timestamptz, expires timestamptz,
+                                         from_node text, channel text)
+    returns table (offered_agent text, offered_interaction uuid)
+    language plpgsql as
+$$
+#variable_conflict use_column
+declare
+    who text;
+    a   record;
+    i   record;
+begin
+    if contact is not null then
+        select r.id, r.queue, r.skills, r.tier1, r.tier2_from, r.target_agent into i
+        from routing_interaction r
+        where r.id = contact and r.state = 'WAITING' and (r.not_before is null or r.not_before <= at)
+            for update skip locked;
+        if not found then
+            return;
+        end if;
+        select g.username, g.tier, g.idle_since into a
+        from routing_agent g
+        where g.state = 'AVAILABLE' and g.skills @> i.skills
+          and (i.target_agent is null or g.username = i.target_agent)
+          and ((g.tier = 1 and i.tier1) or (g.tier = 2 and i.tier2_from <= at))
+        order by g.tier, g.idle_since
+        limit 1 for update skip locked;
+        if not found then
+            return;
+        end if;
+        perform routing_offer_write(i.id, a.username, at, expires, from_node, channel,
+                format('new in %s; %s (tier %s) is the eligible agent idle longest (%s s)', i.queue, a.username, a.tier,
+                       greatest(0, floor(extract(epoch from at - a.idle_since)))::bigint));
+        offered_agent := a.username;
+        offered_interaction := i.id;
+        return next;
+        return;
+    end if;
+    foreach who in array agents
+        loop
+            select g.username, g.tier, g.skills into a
+            from routing_agent g
+            where g.username = who and g.state = 'AVAILABLE'
+                for update skip locked;
+            continue when not found;
+            select r.id, r.queue, r.entered_at, r.priority into i
+            from routing_interaction r
+            where r.state = 'WAITING' and r.skills <@ a.skills
+              and (r.target_agent is null or r.target_agent = a.username)
+              and (case when a.tier = 1 then r.tier1 else r.tier2_from <= at end)
+              and (r.not_before is null or r.not_before <= at)
+            order by r.rank_at
+            limit 1 for update skip locked;
+            continue when not found;
+            perform routing_offer_write(i.id, a.username, at, expires, from_node, channel,
+                    format('%s (tier %s) became free; first in line among the queues they serve: %s, waiting %s s, priority %s',
+                           a.username, a.tier, i.queue, greatest(0, floor(extract(epoch from at - i.entered_at)))::bigint,
+                           i.priority));
+            offered_agent := a.username;
+            offered_interaction := i.id;
+            return next;
+        end loop;
+end
+$$;
+
+-- the batch-only function of V7, replaced by routing_offer
+drop function if exists routing_offer_to(text[], timestamptz, timestamptz, text, text);
