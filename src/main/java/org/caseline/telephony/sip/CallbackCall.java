@@ -17,7 +17,7 @@ final class CallbackCall implements OutboundLeg.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackCall.class);
 
-    private final SipEndpoint sip;
+    private final SipStackHost sip;
     private final Router router;
     private final UUID interaction;
     private final String agent;
@@ -30,7 +30,7 @@ final class CallbackCall implements OutboundLeg.Owner {
     private boolean over;
     private boolean bridged;
 
-    CallbackCall(SipEndpoint sip, Router router, Router.Interaction callback, String proxy, int ringSeconds) {
+    CallbackCall(SipStackHost sip, Router router, Router.Interaction callback, String proxy, int ringSeconds) {
         this.sip = sip;
         this.router = router;
         this.interaction = callback.id();

@@ -40,7 +40,7 @@ final class OutboundLeg implements RtpStream.Listener {
         void hungUp(OutboundLeg leg);
     }
 
-    private final SipEndpoint sip;
+    private final SipStackHost sip;
     private final Owner owner;
     private final String toUser;
     private final String fromUser;
@@ -60,7 +60,7 @@ final class OutboundLeg implements RtpStream.Listener {
     private volatile ScheduledFuture<?> ringTimer;
     private volatile boolean autoAnswer;
 
-    OutboundLeg(SipEndpoint sip, Owner owner, String toUser, String fromUser, String fromDisplay, UUID interaction,
+    OutboundLeg(SipStackHost sip, Owner owner, String toUser, String fromUser, String fromDisplay, UUID interaction,
                 int ringSeconds) {
         this.sip = sip;
         this.owner = owner;
@@ -118,7 +118,7 @@ final class OutboundLeg implements RtpStream.Listener {
             request.addHeader(headers.createHeader("Alert-Info", us + ";info=alert-autoanswer;delay=0"));
         }
         request.setContent(Sdp.offer(sip.advertised(), stream.localPort(), sessionId, 1), sip.sdpType());
-        sip.outboundLegs().put(callId, this);
+        sip.placing(callId, this);
         invite = provider.getNewClientTransaction(request);
         invite.sendRequest();
         ringTimer = sip.timers().schedule(() -> {
@@ -271,7 +271,7 @@ final class OutboundLeg implements RtpStream.Listener {
         if (ct != null) {
             // kept a while for late retransmissions of the 200, which must still be acknowledged
             String callId = ((javax.sip.header.CallIdHeader) ct.getRequest().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-            sip.timers().schedule(() -> sip.outboundLegs().remove(callId, this), 32, TimeUnit.SECONDS);
+            sip.forgetLater(callId, this);
         }
     }
 
