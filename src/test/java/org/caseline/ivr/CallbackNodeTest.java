@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.caseline.ivr.engine.CallSession;
@@ -58,17 +56,7 @@ class CallbackNodeTest {
     private final FlowSet flows = FlowFiles.build(Map.of("prompts.yaml", PROMPTS, "flows/test.yaml", FLOW), List.of("test"));
     private final Lines.Line line = new Lines.Line("18003755283", "Contact Center", "test", "general", "America/New_York",
             Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(21, 0), true, null);
-    private final Interpreter interpreter = new Interpreter(new Interpreter.Cases() {
-        @Override
-        public Optional<String> receiptFromKeys(String digits) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String[]> status(String receipt, Locale language) {
-            return Optional.empty();
-        }
-    }, Clock.systemUTC());
+    private final Interpreter interpreter = new Interpreter(new NoCases(), Clock.systemUTC());
 
     @Test
     void theConfirmedNumberGoesToTheLinesQueueAndTheCallEnds() {

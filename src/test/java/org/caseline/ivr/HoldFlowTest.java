@@ -38,17 +38,7 @@ class HoldFlowTest {
     private static final Lines.Line LINE = new Lines.Line("18003755283", "Contact Center", "main", "general",
             "America/New_York", Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 0), LocalTime.of(21, 0), true, null);
 
-    private final Interpreter interpreter = new Interpreter(new Interpreter.Cases() {
-        @Override
-        public Optional<String> receiptFromKeys(String digits) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String[]> status(String receipt, Locale language) {
-            return Optional.empty();
-        }
-    }, Clock.systemUTC());
+    private final Interpreter interpreter = new Interpreter(new NoCases(), Clock.systemUTC());
 
     /** A wait routing reports: {@code position} in line, {@code minutes} to go. */
     private static IvrService.Waiting waiting(int position, int minutes, boolean callbacks) {

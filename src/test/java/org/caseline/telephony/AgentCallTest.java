@@ -261,14 +261,8 @@ class AgentCallTest {
         assertThat(reworded).isNotEqualTo(shipped);
         assertThat(changePrompts(http, reworded).status()).isEqualTo(201);
         try {
-            // 1 English, 0 a person; waiting: 1 for a callback, 1 to confirm the number read back
             String callId = "reworded-" + UUID.randomUUID();
-            Path keys = Files.createTempFile("keys", ".pcap");
-            KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000), new Press('1', 6000),
-                    new Press('1', 9000)));
-            Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
-                    "18003755283", PORT, callId);
-            assertThat(caller.succeeded()).as(caller.output()).isTrue();
+            waitingCallerChoosesACallback(callId);
 
             JsonNode steps = PhoneTest.callRecord(http, callId).path("steps");
             List<String> heard = steps.valueStream().filter(s -> "PROMPT".equals(s.path("kind").asString()))
@@ -286,6 +280,19 @@ class AgentCallTest {
         }
     }
 
+    /**
+     * A caller (SIPp, calling from 202 555 0143) who presses 1 for English and 0 for a person and,
+     * waiting in line, 1 for a callback and 1 to confirm the number read back; CaseLine hangs up.
+     */
+    private static void waitingCallerChoosesACallback(String callId) throws IOException {
+        Path keys = Files.createTempFile("keys", ".pcap");
+        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000), new Press('1', 5000),
+                new Press('1', 8000)));
+        Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
+                "18003755283", PORT, callId);
+        assertThat(caller.succeeded()).as(caller.output()).isTrue();
+    }
+
     private static Http.Response changePrompts(Http http, String prompts) {
         String body = tools.jackson.databind.json.JsonMapper.builder().build()
                 .writeValueAsString(Map.of("files", Map.of("prompts.yaml", prompts), "note", "what a waiting caller hears"));
@@ -300,14 +307,8 @@ class AgentCallTest {
         // signed in, but on break: the queue is open, and nobody is free to answer
         http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"BREAK\",\"reason\":\"meeting\"}", "tier1", "demo");
 
-        // 1 English, 0 a person; then, waiting: 1 for a callback, 1 to confirm the number read back
         String callId = "callback-" + UUID.randomUUID();
-        Path keys = Files.createTempFile("keys", ".pcap");
-        KeypadCapture.telephoneEvents(keys, List.of(new Press('1', 0), new Press('0', 1000), new Press('1', 5000),
-                new Press('1', 8000)));
-        Sipp.Result caller = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", keys.toString(), "WAIT", "60000"),
-                "18003755283", PORT, callId);
-        assertThat(caller.succeeded()).as(caller.output()).isTrue();
+        waitingCallerChoosesACallback(callId);
 
         Sipp.Running agentPhone = Sipp.serve("agent-phone.xml",
                 Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "5000"), phonePort);
