@@ -1,0 +1,85 @@
+package org.caseline.directory;
+
+import org.caseline.support.Browser;
+import org.caseline.support.BrowserTest;
+import org.caseline.support.CaseLineTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A visitor finds their office in a real browser, by ZIP code or by country, in English and Spanish; axe finds nothing. */
+@CaseLineTest
+class OfficeLocatorPageTest extends BrowserTest {
+
+    private void open(String path) {
+        browser.manage().deleteAllCookies();
+        browser.get(url(path));
+    }
+
+    private void findByZip(String typed) {
+        var field = browser.findElement(By.id("zip"));
+        field.clear();
+        field.sendKeys(typed);
+        browser.findElement(By.cssSelector("#by-zip button[type=submit]")).click();
+    }
+
+    @Test
+    void aVisitorTypesTheirZipCodeAndSeesTheirFieldOfficeAndTheNearestSupportCenters() {
+        open("/?lang=en");
+        browser.findElement(By.linkText("Find an office")).click();
+
+        findByZip("77002");
+
+        assertThat(browser.findElement(By.id("field-office-name")).getText()).isEqualTo("Houston Field Office");
+        assertThat(browser.findElement(By.id("field-office-address")).getText()).isEqualTo("810 Gears Road, Houston, TX 77067");
+        assertThat(browser.findElement(By.id("field-office-hours")).getText()).contains("by appointment only");
+        var rows = browser.findElements(By.cssSelector("#support-centers tbody tr"));
+        assertThat(rows).hasSize(Directory.SUPPORT_CENTERS_LISTED);
+        assertThat(rows.getFirst().getText()).contains("Houston Application Support Center", "miles");
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void theSamePageReadsInSpanish() {
+        open("/find-an-office?lang=en&zip=33130");
+
+        browser.findElement(By.id("language-switch")).click();
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Buscar una oficina");
+        assertThat(browser.findElement(By.id("field-office-name")).getText()).isEqualTo("Oficina Local de Miami");
+        assertThat(browser.findElement(By.id("field-office-hours")).getText()).contains("solo con cita");
+        assertThat(browser.findElement(By.cssSelector("#support-centers tbody tr")).getText()).contains("millas");
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void aMistypedZipCodeIsExplainedNextToTheField() {
+        open("/find-an-office?lang=en");
+
+        findByZip("7700");
+
+        assertThat(browser.findElement(By.id("zip-error")).getText()).contains("5 digits");
+        assertThat(browser.findElement(By.id("zip")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElements(By.id("zip-result"))).isEmpty();
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void someoneAbroadFindsTheirOfficeOrIsToldToTurnToTheEmbassy() {
+        open("/find-an-office?lang=en");
+
+        new Select(browser.findElement(By.id("country"))).selectByVisibleText("Mexico");
+        browser.findElement(By.cssSelector("#by-country button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("abroad-office-name")).getText()).isEqualTo("Mexico City Field Office");
+        Browser.assertAccessible(browser);
+
+        new Select(browser.findElement(By.id("country"))).selectByVisibleText("Germany");
+        browser.findElement(By.cssSelector("#by-country button[type=submit]")).click();
+        assertThat(browser.findElements(By.id("abroad-office-name"))).isEmpty();
+        assertThat(browser.findElement(By.id("abroad-guidance")).getText()).contains("U.S. embassy or consulate");
+        Browser.assertAccessible(browser);
+    }
+}
