@@ -69,6 +69,11 @@ public class Directory {
         this(ZipCodes.shipped(), Directory.class.getResourceAsStream("/directory/offices.yaml"));
     }
 
+    /** The offices and ZIP codes shipped with CaseLine, read without Spring (for tools such as the audio renderer). */
+    public static Directory shipped() {
+        return new Directory();
+    }
+
     Directory(ZipCodes zips, InputStream offices) {
         this.zips = zips;
         Map<String, Object> data;

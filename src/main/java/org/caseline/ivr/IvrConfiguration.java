@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptPrefixes;
+import org.caseline.directory.Directory;
+import org.caseline.directory.Office;
 import org.caseline.ivr.engine.Interpreter;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
@@ -26,8 +28,21 @@ class IvrConfiguration {
     }
 
     @Bean
-    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Clock clock) {
-        return new Interpreter(new KeypadCases(cases, prefixes), clock);
+    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Directory directory, Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), clock);
+    }
+
+    /** The directory's field office for a ZIP code, as a caller hears it: name, address, hours. */
+    static Interpreter.Offices offices(Directory directory) {
+        return (zip, language) -> {
+            try {
+                Office office = directory.locate(zip).fieldOffice();
+                return Optional.of(new String[] {office.name().in(language), office.address().oneLine(),
+                        office.hours().in(language)});
+            } catch (Directory.MalformedException | Directory.NotFoundException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /**

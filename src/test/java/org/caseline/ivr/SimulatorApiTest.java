@@ -59,6 +59,31 @@ class SimulatorApiTest {
     }
 
     @Test
+    void aCallerKeysTheirZipCodeAndHearsTheOfficeTheWebsiteGivesForIt() {
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "1"); // English
+        assertThat(heard(press(call, "4"))).contains("enter the 5 digits of your ZIP code");
+        assertThat(heard(press(call, "77002"))).contains("You entered 7 7 0 0 2");
+
+        String office = heard(press(call, "1"));
+
+        assertThat(office).contains("The office that serves your ZIP code is the Houston Field Office, at 810 Gears Road,"
+                + " Houston, TX 77067. It is open Monday to Friday, 7:30 a.m. to 3:30 p.m., by appointment only.");
+        assertThat(http.get("/api/offices?zip=77002").json().path("fieldOffice").path("name").asString())
+                .as("the same office as the API's").isEqualTo("Houston Field Office");
+    }
+
+    @Test
+    void aZipCodeThatDoesNotExistIsSaidSoInSpanish() {
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "2"); // español
+        press(call, "4");
+        press(call, "00000");
+
+        assertThat(heard(press(call, "1"))).contains("No encontramos ese código postal", "Las citas en una oficina local");
+    }
+
+    @Test
     void theSameInSpanish() {
         String call = dial("18003755283").get("callId").asString();
 

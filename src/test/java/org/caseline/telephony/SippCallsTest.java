@@ -94,6 +94,27 @@ class SippCallsTest extends PhoneTest {
         assertThat(nodes(call)).containsSubsequence("enter-receipt", "speak-status", "goodbye");
     }
 
+    @Test
+    void aCallerKeysTheirZipCodeAndHearsTheFieldOfficeThatServesIt() throws IOException {
+        String callId = "sipp-zip-" + UUID.randomUUID();
+        Path capture = Files.createTempFile("keys", ".pcap");
+        // 1 English, 4 find an office, the ZIP code, 1 it is right; then, after the office, 3 to end
+        List<Press> presses = new ArrayList<>(List.of(new Press('1', 0), new Press('4', 1000)));
+        presses.addAll(KeypadCapture.evenly("33130", 2500, 250));
+        presses.add(new Press('1', 5000));
+        presses.add(new Press('3', 20000));
+        KeypadCapture.telephoneEvents(capture, presses);
+
+        Sipp.Result result = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", capture.toString(), "WAIT", "60000"),
+                "18003755283", SIP_PORT, callId);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        JsonNode call = callRecord(callId);
+        assertThat(nodes(call)).containsSubsequence("main-menu", "offices", "office-for-zip", "offices-info", "after-info");
+        assertThat(prompts(call)).anySatisfy(p -> assertThat(p)
+                .startsWith("The office that serves your ZIP code is the Miami Field Office, at 8801 NW 7th Avenue, Miami, FL 33150."));
+    }
+
     /** 1 or 2 for the language, 1 case status, 1 I know my receipt, the number, 1 it is right, then 3 to end. */
     static List<Press> caseStatusThenHangUp(char language, String receiptKeys) {
         List<Press> presses = new ArrayList<>();

@@ -151,6 +151,10 @@ final class FlowDiagram {
                     labelled.put(c.yes(), "yes");
                     labelled.putIfAbsent(c.no(), "no");
                 }
+                case Node.OfficeForZip o -> {
+                    labelled.put(o.next(), "found");
+                    labelled.putIfAbsent(o.notFound(), "not found");
+                }
                 case Node.CaseStatus c -> {
                     labelled.put(c.next(), "found");
                     labelled.putIfAbsent(c.notFound(), "not found");
@@ -182,6 +186,7 @@ final class FlowDiagram {
             case Node.QueuePosition q -> "position";
             case Node.Check c -> "check";
             case Node.Wait w -> "wait";
+            case Node.OfficeForZip o -> "office";
         };
     }
 

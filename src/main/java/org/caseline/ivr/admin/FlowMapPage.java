@@ -93,6 +93,10 @@ class FlowMapPage {
                     edges.add(edge(flows, flow, "silence", collect.onNoInput()));
                 }
             }
+            case Node.OfficeForZip office -> {
+                edges.add(edge(flows, flow, "found", office.next()));
+                edges.add(edge(flows, flow, "no such ZIP code", office.notFound()));
+            }
             case Node.CaseStatus status -> {
                 edges.add(edge(flows, flow, "found", status.next()));
                 edges.add(edge(flows, flow, "not found", status.notFound()));
@@ -144,6 +148,7 @@ class FlowMapPage {
             case Node.QueuePosition q -> "place in line";
             case Node.Check c -> "check " + c.fact();
             case Node.Wait w -> "wait in line";
+            case Node.OfficeForZip o -> "office for ZIP code";
         };
     }
 

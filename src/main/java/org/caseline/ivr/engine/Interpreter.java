@@ -52,15 +52,27 @@ public final class Interpreter {
         Optional<String[]> status(String receipt, Locale language);
     }
 
+    /** What the IVR needs from the directory: the field office that serves a ZIP code, as a caller hears it. */
+    public interface Offices {
+        /** Its name, address and hours in {@code language}; empty when no such ZIP code exists. */
+        Optional<String[]> forZip(String zip, Locale language);
+    }
+
     private static final int MAX_HOPS = 100;
     /** Places in line up to this are spoken as numbers (the shipped audio has them); beyond, "more than". */
     private static final int POSITIONS_SPOKEN = 100;
 
     private final Cases cases;
+    private final Offices offices;
     private final Clock clock;
 
     public Interpreter(Cases cases, Clock clock) {
+        this(cases, (zip, language) -> Optional.empty(), clock);
+    }
+
+    public Interpreter(Cases cases, Offices offices, Clock clock) {
         this.cases = cases;
+        this.offices = offices;
         this.clock = clock;
     }
 
@@ -207,6 +219,7 @@ public final class Interpreter {
         step(call, "KEYS", receipt ? Masking.receipt(digits) : phone ? Masking.phone(digits) : digits);
         Optional<String> value = receipt ? cases.receiptFromKeys(digits)
                 : phone ? PhoneNumber.parse(digits).map(PhoneNumber::digits)
+                : "zip".equals(collect.kind()) ? Optional.of(digits).filter(d -> d.matches("[0-9]{5}"))
                 : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
         if (value.isEmpty()) {
             retry(call, collect.retries(), collect.onFail(), collect.invalidPrompt() != null ? collect.invalidPrompt()
@@ -312,6 +325,16 @@ public final class Interpreter {
                 play(call, "case-status-result", Map.of("title", spoken.get()[0], "description", spoken.get()[1]), actions);
                 call.outcomeDetail = "case status";
                 yield call.flows.resolve(flow, status.next());
+            }
+            case Node.OfficeForZip office -> {
+                String zip = call.values.get(office.zipFrom());
+                Optional<String[]> found = zip == null ? Optional.empty() : offices.forZip(zip, call.language);
+                if (found.isEmpty()) {
+                    yield call.flows.resolve(flow, office.notFound());
+                }
+                play(call, FlowSet.OFFICE_PROMPT, Map.of("office", found.get()[0], "address", found.get()[1],
+                        "office-hours", found.get()[2]), actions);
+                yield call.flows.resolve(flow, office.next());
             }
             case Node.SetLanguage language -> {
                 call.language = "es".equals(language.language()) ? Languages.SPANISH : Languages.ENGLISH;

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait");
+            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -123,6 +123,8 @@ public final class FlowLoader {
                     req(f, map, "no", what)));
             case "wait" -> Optional.of(new Node.Wait(id, line, opt(f, "prompt"), integer(f, "seconds", 30),
                     f.containsKey("options") ? options(f.get("options"), map, what) : Map.of(), req(f, map, "next", what)));
+            case "office-for-zip" -> Optional.of(new Node.OfficeForZip(id, line, req(f, map, "zip-from", what),
+                    req(f, map, "next", what), req(f, map, "not-found", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));
             case "hangup" -> Optional.of(new Node.HangUp(id, line, opt(f, "prompt")));
             default -> {

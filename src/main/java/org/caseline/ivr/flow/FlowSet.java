@@ -22,13 +22,15 @@ public final class FlowSet {
     public record Position(String flow, String node) {
     }
 
-    static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "digits");
+    static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "zip", "digits");
     static final Set<String> LANGUAGES = Set.of("en", "es");
     /** The facts a {@code check} node can branch on. */
     public static final Set<String> FACTS = Set.of("callback-possible");
     /** What a {@code queue-position} node says: a place in line (or "more than a hundred"), and a wait. */
     public static final List<String> QUEUE_POSITION_PROMPTS = List.of("queue-position", "queue-position-many",
             "estimated-wait", "estimated-wait-minute", "estimated-wait-long");
+    /** What an {@code office-for-zip} node says: {office}, {address}, {office-hours}. */
+    public static final String OFFICE_PROMPT = "office-for-zip";
     /** The sentence {@code {hours}} stands for, and the clock times and time zones it is made of. */
     public static final String HOURS_PROMPT = "hours-of-live-help";
 
@@ -125,6 +127,7 @@ public final class FlowSet {
             case Node.CheckHours h -> Stream.concat(Stream.of(h.open(), h.closed()), Stream.ofNullable(h.holiday())).toList();
             case Node.GoTo g -> List.of(g.target());
             case Node.QueuePosition q -> List.of(q.next());
+            case Node.OfficeForZip o -> List.of(o.next(), o.notFound());
             case Node.Check c -> List.of(c.yes(), c.no());
             case Node.Wait w -> Stream.concat(w.options().values().stream(), Stream.of(w.next())).toList();
             case Node.Transfer t -> List.of();
@@ -140,6 +143,7 @@ public final class FlowSet {
             case Node.Collect c -> Stream.of(c.prompt(), c.confirmPrompt(), c.invalidPrompt()).filter(p -> p != null).toList();
             case Node.Wait w -> Stream.ofNullable(w.prompt()).toList();
             case Node.QueuePosition q -> QUEUE_POSITION_PROMPTS;
+            case Node.OfficeForZip o -> List.of(OFFICE_PROMPT);
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
             case Node.Callback c -> List.of(c.prompt());
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();

@@ -73,6 +73,10 @@ public sealed interface Node {
             implements Node {
     }
 
+    /** Speaks the field office that serves the ZIP code collected before: its name, address and hours. */
+    record OfficeForZip(String id, int line, String zipFrom, String next, String notFound) implements Node {
+    }
+
     /** Continues at another node, possibly in another flow ({@code flow:node}). */
     record GoTo(String id, int line, String target) implements Node {
     }

@@ -14,6 +14,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.caseline.cases.Catalogue;
+import org.caseline.directory.Directory;
+import org.caseline.directory.Office;
+import org.caseline.directory.OfficeKind;
 import org.caseline.ivr.Lines;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
@@ -67,6 +70,14 @@ public final class AudioBundleBuilder {
         for (Catalogue.Form form : catalogue.forms()) {
             add(phrases, form.number());
             add(phrases, form.title().in(locale));
+        }
+        for (Office office : Directory.shipped().offices()) {
+            if (office.kind() == OfficeKind.FIELD_OFFICE) { // what the IVR says of the office for a ZIP code
+                add(phrases, office.name().in(locale));
+                add(phrases, office.address().street());
+                add(phrases, office.address().city());
+                add(phrases, office.hours().in(locale));
+            }
         }
         for (int n = 0; n <= 100; n++) {
             add(phrases, String.valueOf(n));

@@ -15,6 +15,9 @@ import org.caseline.cases.Catalogue;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.ReceiptPrefixes;
+import org.caseline.directory.Directory;
+import org.caseline.directory.Office;
+import org.caseline.directory.OfficeKind;
 import org.caseline.ivr.Lines;
 import org.caseline.ivr.engine.Interpreter;
 import org.caseline.ivr.flow.FlowFiles;
@@ -63,8 +66,8 @@ class ShippedSpeechTest {
             Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
             List<String> spoken = new ArrayList<>();
             for (String id : flows.prompts().ids()) {
-                if (partOfTheHours(id)) {
-                    continue; // heard within {hours}, below
+                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT)) {
+                    continue; // heard within {hours}, or with each office's values, below
                 }
                 String template = text(id, language);
                 for (Lines.Line line : lines.lines()) {
@@ -75,6 +78,12 @@ class ShippedSpeechTest {
                             .replace("{number}", Interpreter.spell("2025550143"))
                             .replace("{position}", "37").replace("{minutes}", "58")
                             .replace("{title}", "").replace("{description}", ""));
+                }
+            }
+            for (Office office : Directory.shipped().offices()) {
+                if (office.kind() == OfficeKind.FIELD_OFFICE) {
+                    spoken.add(text(FlowSet.OFFICE_PROMPT, language).replace("{office}", office.name().in(locale))
+                            .replace("{address}", office.address().oneLine()).replace("{office-hours}", office.hours().in(locale)));
                 }
             }
             int i = 0;
