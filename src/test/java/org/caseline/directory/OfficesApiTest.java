@@ -83,6 +83,22 @@ class OfficesApiTest {
         assertRefused(http.get("/api/offices?zip=10007&country=MX"), 400, "not both");
     }
 
+    @Test
+    void whereToMailAFormByItsStateAndHowItIsFiled() {
+        JsonNode answer = http.get("/api/filing-addresses?form=I-130&state=TX&category=alone&on=2026-12-01&lang=es").json();
+
+        assertThat(answer.path("lockbox").asString()).isEqualTo("USCIS Phoenix Lockbox");
+        assertThat(answer.path("address").path("street").asString()).isEqualTo("P.O. Box 21281");
+        assertThat(answer.path("categoryName").asString()).isEqualTo("presentado solo");
+        assertThat(answer.path("effectiveFrom").asString()).isEqualTo("2024-01-01");
+        assertThat(http.get("/api/filing-addresses?form=N-400&state=NY&delivery=courier").json().path("address")
+                .path("city").asString()).isEqualTo("Lewisville");
+        assertRefused(http.get("/api/filing-addresses?form=I-130&state=TX"), 400, "say which with category");
+        assertRefused(http.get("/api/filing-addresses?form=I-129&state=TX"), 404, "No filing address is on record for I-129");
+        assertRefused(http.get("/api/filing-addresses?form=N-400&state=TX&on=yesterday"), 400, "on is a date");
+        assertRefused(http.get("/api/filing-addresses?state=TX"), 400, "Ask with form and state");
+    }
+
     private static void assertRefused(Http.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().path("code").asString()).isEqualTo(String.valueOf(status));

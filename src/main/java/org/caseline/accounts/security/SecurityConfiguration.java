@@ -89,7 +89,8 @@ class SecurityConfiguration {
     SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
+                                "/api/filing-addresses").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())

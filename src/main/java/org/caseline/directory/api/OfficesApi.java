@@ -11,9 +11,6 @@ import org.caseline.directory.Directory;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
 import org.caseline.platform.Languages;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -114,15 +111,5 @@ class OfficesApi {
             return "es".equalsIgnoreCase(lang.strip()) ? Languages.SPANISH : Languages.ENGLISH;
         }
         return Languages.isSpanish(request.getLocale()) ? Languages.SPANISH : Languages.ENGLISH;
-    }
-
-    @ExceptionHandler(Directory.MalformedException.class)
-    ResponseEntity<Map<String, String>> malformed(Directory.MalformedException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("code", "400", "message", e.getMessage()));
-    }
-
-    @ExceptionHandler(Directory.NotFoundException.class)
-    ResponseEntity<Map<String, String>> notFound(Directory.NotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", "404", "message", e.getMessage()));
     }
 }
