@@ -116,7 +116,7 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
