@@ -99,6 +99,21 @@ class OfficesApiTest {
         assertRefused(http.get("/api/filing-addresses?state=TX"), 400, "Ask with form and state");
     }
 
+    @Test
+    void theFormsWithTheirEditionsFeesAndWhereToFileThem() {
+        JsonNode forms = http.get("/api/forms").json().path("forms");
+        assertThat(forms.size()).isEqualTo(18);
+
+        JsonNode i130 = http.get("/api/forms/i130?lang=es").json();
+        assertThat(i130.path("number").asString()).isEqualTo("I-130");
+        assertThat(i130.path("title").asString()).isEqualTo("Petición de Familiar Extranjero");
+        assertThat(i130.path("fees").get(0).path("amount").asInt()).isEqualTo(675);
+        assertThat(i130.path("fees").get(0).path("when").asString()).isEqualTo("presentado en papel");
+        assertThat(i130.path("filingCategories").valueStream().map(JsonNode::asString)).containsExactly("alone", "with-i-485");
+        assertThat(i130.path("orderableByMail").asBoolean()).isTrue();
+        assertRefused(http.get("/api/forms/X-1"), 404, "No form X-1 is known");
+    }
+
     private static void assertRefused(Http.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().path("code").asString()).isEqualTo(String.valueOf(status));

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.caseline.directory.Address;
 import org.caseline.directory.Directory;
 import org.caseline.directory.FilingAddresses;
-import org.caseline.platform.Languages;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,8 +45,7 @@ class FilingAddressesApi {
         } catch (DateTimeParseException e) {
             throw new Directory.MalformedException("on is a date like 2026-12-01");
         }
-        Locale language = "es".equalsIgnoreCase(lang) || lang == null && Languages.isSpanish(request.getLocale())
-                ? Languages.SPANISH : Languages.ENGLISH;
+        Locale language = ApiLanguage.of(lang, request);
         FilingAddresses.Answer answer = addresses.find(form, state, category, delivery, day);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("form", answer.form());

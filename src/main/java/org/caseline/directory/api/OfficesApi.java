@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.caseline.directory.Directory;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
-import org.caseline.platform.Languages;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,7 +35,7 @@ class OfficesApi {
     Map<String, Object> find(@RequestParam(required = false) String zip, @RequestParam(required = false) String country,
                              @RequestParam(required = false) String kind, @RequestParam(required = false) String lang,
                              HttpServletRequest request) {
-        Locale language = language(lang, request);
+        Locale language = ApiLanguage.of(lang, request);
         if (zip != null && country != null) {
             throw new Directory.MalformedException("Ask by zip or by country, not both");
         }
@@ -78,7 +77,7 @@ class OfficesApi {
     @GetMapping("/{code}")
     Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String lang, HttpServletRequest request) {
         return office(directory.office(code).orElseThrow(() -> new Directory.NotFoundException("No office has the code " + code)),
-                language(lang, request));
+                ApiLanguage.of(lang, request));
     }
 
     static Map<String, Object> office(Office office, Locale language) {
@@ -106,10 +105,4 @@ class OfficesApi {
         return o;
     }
 
-    private static Locale language(String lang, HttpServletRequest request) {
-        if (lang != null) {
-            return "es".equalsIgnoreCase(lang.strip()) ? Languages.SPANISH : Languages.ENGLISH;
-        }
-        return Languages.isSpanish(request.getLocale()) ? Languages.SPANISH : Languages.ENGLISH;
-    }
 }
