@@ -155,6 +155,11 @@ public class Directory {
         }
     }
 
+    /** Where a ZIP code is (its city, state and coordinates), if it exists. */
+    public Optional<ZipPlace> place(String zip) {
+        return zip == null ? Optional.empty() : zips.find(zip);
+    }
+
     public List<Office> offices() {
         return List.copyOf(byCode.values());
     }

@@ -114,6 +114,21 @@ class OfficesApiTest {
         assertRefused(http.get("/api/forms/X-1"), 404, "No form X-1 is known");
     }
 
+    @Test
+    void civilSurgeonsNearestAZipCodeFirstAndLegalHelpWithTheWarningAboutNotarios() {
+        JsonNode surgeons = http.get("/api/civil-surgeons?zip=60601").json().path("surgeons");
+        assertThat(surgeons.size()).isEqualTo(CivilSurgeons.LISTED);
+        assertThat(surgeons.get(0).path("address").asString()).endsWith("Chicago, IL 60605");
+        assertThat(surgeons.get(0).path("distanceMiles").asDouble()).isLessThan(surgeons.get(4).path("distanceMiles").asDouble());
+        assertRefused(http.get("/api/civil-surgeons?zip=6060"), 400, "five digits");
+
+        JsonNode help = http.get("/api/legal-help?state=tx&lang=es").json();
+        assertThat(help.path("warning").asString()).contains("notario público");
+        assertThat(help.path("providers").valueStream().map(p -> p.path("state").asString())).isNotEmpty().allMatch("TX"::equals);
+        assertThat(help.path("providers").valueStream().map(p -> p.path("kind").asString())).contains("ORGANIZATION", "REPRESENTATIVE");
+        assertRefused(http.get("/api/legal-help?state=Texas"), 400, "two-letter postal code");
+    }
+
     private static void assertRefused(Http.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().path("code").asString()).isEqualTo(String.valueOf(status));

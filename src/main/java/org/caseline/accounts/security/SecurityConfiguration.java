@@ -90,7 +90,7 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
-                                "/api/filing-addresses", "/api/forms", "/api/forms/**").permitAll()
+                                "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
