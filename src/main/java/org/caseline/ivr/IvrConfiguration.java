@@ -10,7 +10,9 @@ import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptPrefixes;
 import org.caseline.directory.Directory;
+import org.caseline.directory.News;
 import org.caseline.directory.Office;
+import org.caseline.platform.Languages;
 import org.caseline.ivr.engine.Interpreter;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
@@ -28,8 +30,14 @@ class IvrConfiguration {
     }
 
     @Bean
-    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Directory directory, Clock clock) {
-        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), clock);
+    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Directory directory, News news, Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(news), clock);
+    }
+
+    /** The latest news, as a caller hears each item: its date, its title. */
+    static Interpreter.Headlines headlines(News news) {
+        return (count, language) -> news.latest(count).stream()
+                .map(n -> new String[] {Languages.longDate(n.date(), language), n.title().in(language)}).toList();
     }
 
     /** The directory's field office for a ZIP code, as a caller hears it: name, address, hours. */

@@ -90,7 +90,7 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
-                                "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help").permitAll()
+                                "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
@@ -116,7 +116,7 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/news.atom", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

@@ -187,6 +187,7 @@ final class FlowDiagram {
             case Node.Check c -> "check";
             case Node.Wait w -> "wait";
             case Node.OfficeForZip o -> "office";
+            case Node.NewsHeadlines n -> "news";
         };
     }
 

@@ -149,6 +149,7 @@ class FlowMapPage {
             case Node.Check c -> "check " + c.fact();
             case Node.Wait w -> "wait in line";
             case Node.OfficeForZip o -> "office for ZIP code";
+            case Node.NewsHeadlines n -> "latest " + n.count() + " news headlines";
         };
     }
 

@@ -58,21 +58,28 @@ public final class Interpreter {
         Optional<String[]> forZip(String zip, Locale language);
     }
 
+    /** What the IVR needs from the news: the latest headlines, each as {date, title}, in {@code language}. */
+    public interface Headlines {
+        List<String[]> latest(int count, Locale language);
+    }
+
     private static final int MAX_HOPS = 100;
     /** Places in line up to this are spoken as numbers (the shipped audio has them); beyond, "more than". */
     private static final int POSITIONS_SPOKEN = 100;
 
     private final Cases cases;
     private final Offices offices;
+    private final Headlines headlines;
     private final Clock clock;
 
     public Interpreter(Cases cases, Clock clock) {
-        this(cases, (zip, language) -> Optional.empty(), clock);
+        this(cases, (zip, language) -> Optional.empty(), (count, language) -> List.of(), clock);
     }
 
-    public Interpreter(Cases cases, Offices offices, Clock clock) {
+    public Interpreter(Cases cases, Offices offices, Headlines headlines, Clock clock) {
         this.cases = cases;
         this.offices = offices;
+        this.headlines = headlines;
         this.clock = clock;
     }
 
@@ -335,6 +342,12 @@ public final class Interpreter {
                 play(call, FlowSet.OFFICE_PROMPT, Map.of("office", found.get()[0], "address", found.get()[1],
                         "office-hours", found.get()[2]), actions);
                 yield call.flows.resolve(flow, office.next());
+            }
+            case Node.NewsHeadlines news -> {
+                for (String[] item : headlines.latest(news.count(), call.language)) {
+                    play(call, FlowSet.NEWS_PROMPT, Map.of("date", item[0], "title", item[1]), actions);
+                }
+                yield call.flows.resolve(flow, news.next());
             }
             case Node.SetLanguage language -> {
                 call.language = "es".equals(language.language()) ? Languages.SPANISH : Languages.ENGLISH;

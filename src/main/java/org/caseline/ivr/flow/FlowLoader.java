@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip");
+            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -125,6 +125,7 @@ public final class FlowLoader {
                     f.containsKey("options") ? options(f.get("options"), map, what) : Map.of(), req(f, map, "next", what)));
             case "office-for-zip" -> Optional.of(new Node.OfficeForZip(id, line, req(f, map, "zip-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
+            case "news-headlines" -> Optional.of(new Node.NewsHeadlines(id, line, integer(f, "count", 3), req(f, map, "next", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));
             case "hangup" -> Optional.of(new Node.HangUp(id, line, opt(f, "prompt")));
             default -> {

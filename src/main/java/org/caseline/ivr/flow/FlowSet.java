@@ -31,6 +31,8 @@ public final class FlowSet {
             "estimated-wait", "estimated-wait-minute", "estimated-wait-long");
     /** What an {@code office-for-zip} node says: {office}, {address}, {office-hours}. */
     public static final String OFFICE_PROMPT = "office-for-zip";
+    /** What a {@code news-headlines} node says of each item: {date}, {title}. */
+    public static final String NEWS_PROMPT = "news-headline";
     /** The sentence {@code {hours}} stands for, and the clock times and time zones it is made of. */
     public static final String HOURS_PROMPT = "hours-of-live-help";
 
@@ -128,6 +130,7 @@ public final class FlowSet {
             case Node.GoTo g -> List.of(g.target());
             case Node.QueuePosition q -> List.of(q.next());
             case Node.OfficeForZip o -> List.of(o.next(), o.notFound());
+            case Node.NewsHeadlines n -> List.of(n.next());
             case Node.Check c -> List.of(c.yes(), c.no());
             case Node.Wait w -> Stream.concat(w.options().values().stream(), Stream.of(w.next())).toList();
             case Node.Transfer t -> List.of();
@@ -144,6 +147,7 @@ public final class FlowSet {
             case Node.Wait w -> Stream.ofNullable(w.prompt()).toList();
             case Node.QueuePosition q -> QUEUE_POSITION_PROMPTS;
             case Node.OfficeForZip o -> List.of(OFFICE_PROMPT);
+            case Node.NewsHeadlines n -> List.of(NEWS_PROMPT);
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
             case Node.Callback c -> List.of(c.prompt());
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();

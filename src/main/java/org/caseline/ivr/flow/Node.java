@@ -77,6 +77,10 @@ public sealed interface Node {
     record OfficeForZip(String id, int line, String zipFrom, String next, String notFound) implements Node {
     }
 
+    /** Reads the latest {@code count} news headlines, each with its date, then goes on. */
+    record NewsHeadlines(String id, int line, int count, String next) implements Node {
+    }
+
     /** Continues at another node, possibly in another flow ({@code flow:node}). */
     record GoTo(String id, int line, String target) implements Node {
     }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.directory.Directory;
+import org.caseline.directory.News;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
 import org.caseline.ivr.Lines;
@@ -78,6 +79,9 @@ public final class AudioBundleBuilder {
                 add(phrases, office.address().city());
                 add(phrases, office.hours().in(locale));
             }
+        }
+        for (News.Item item : News.shipped().all()) { // the headlines the IVR reads
+            add(phrases, item.title().in(locale));
         }
         for (int n = 0; n <= 100; n++) {
             add(phrases, String.valueOf(n));

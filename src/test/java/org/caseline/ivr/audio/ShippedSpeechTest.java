@@ -16,6 +16,7 @@ import org.caseline.cases.CaseStatusView;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.ReceiptPrefixes;
 import org.caseline.directory.Directory;
+import org.caseline.directory.News;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
 import org.caseline.ivr.Lines;
@@ -66,7 +67,7 @@ class ShippedSpeechTest {
             Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
             List<String> spoken = new ArrayList<>();
             for (String id : flows.prompts().ids()) {
-                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT)) {
+                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT) || id.equals(FlowSet.NEWS_PROMPT)) {
                     continue; // heard within {hours}, or with each office's values, below
                 }
                 String template = text(id, language);
@@ -85,6 +86,10 @@ class ShippedSpeechTest {
                     spoken.add(text(FlowSet.OFFICE_PROMPT, language).replace("{office}", office.name().in(locale))
                             .replace("{address}", office.address().oneLine()).replace("{office-hours}", office.hours().in(locale)));
                 }
+            }
+            for (News.Item item : News.shipped().all()) {
+                spoken.add(text(FlowSet.NEWS_PROMPT, language).replace("{date}", Languages.longDate(item.date(), locale))
+                        .replace("{title}", item.title().in(locale)));
             }
             int i = 0;
             for (Catalogue.Status status : catalogue.statuses()) {
