@@ -1,11 +1,14 @@
 package org.caseline.directory;
 
+import java.time.Duration;
+
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,15 @@ class OfficeLocatorPageTest extends BrowserTest {
         var rows = browser.findElements(By.cssSelector("#support-centers tbody tr"));
         assertThat(rows).hasSize(Directory.SUPPORT_CENTERS_LISTED);
         assertThat(rows.getFirst().getText()).contains("Houston Application Support Center", "miles");
+        // the map: the states drawn from the shipped atlas, every field office a dot, this one marked
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> "true".equals(d.findElement(By.id("office-map")).getAttribute("data-drawn")));
+        assertThat(browser.findElements(By.cssSelector("#office-map path.office-map__state")).size()).isGreaterThan(50);
+        assertThat(browser.findElements(By.cssSelector("#office-map circle.office-map__office")).size()).isGreaterThan(75);
+        var marked = browser.findElements(By.cssSelector("#office-map circle.office-map__office--found"));
+        assertThat(marked).hasSize(1);
+        assertThat(marked.getFirst().findElement(By.tagName("title")).getAttribute("textContent")).isEqualTo("Houston Field Office");
+        assertThat(browser.findElement(By.id("office-map-title")).getAttribute("textContent")).contains("Houston Field Office");
         Browser.assertAccessible(browser);
     }
 

@@ -117,7 +117,7 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/news.atom", "/login", "/error", "/favicon.ico",
-                                "/uswds/**", "/css/**", "/js/**", "/img/**").permitAll()
+                                "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/flows/**").hasRole(Role.ADMIN.name())

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.caseline.directory.Directory;
 import org.caseline.directory.Office;
+import org.caseline.directory.OfficeKind;
 import org.caseline.platform.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -46,11 +47,13 @@ class OfficeLocatorPage {
         model.addAttribute("zip", zip == null ? "" : abbreviate(zip));
         model.addAttribute("country", country == null ? "" : abbreviate(country));
         model.addAttribute("countries", countries(language));
+        java.util.Set<String> found = new java.util.HashSet<>();
         if (zip != null && !zip.isBlank()) {
             try {
                 Directory.Located located = directory.locate(abbreviate(zip));
                 model.addAttribute("place", located.zip().city() + ", " + located.zip().state() + " " + located.zip().zip());
                 model.addAttribute("fieldOffice", shown(located.fieldOffice(), language, null));
+                found.add(located.fieldOffice().code());
                 model.addAttribute("noOfficeInState", located.noOfficeInItsState());
                 model.addAttribute("supportCenters", located.supportCenters().stream()
                         .map(n -> shown(n.office(), language, messages.getMessage("offices.miles",
@@ -75,8 +78,22 @@ class OfficeLocatorPage {
                 model.addAttribute("countryError", messages.getMessage("offices.error.country", null, language));
             }
         }
+        List<Office> fieldOffices = directory.offices().stream().filter(o -> o.kind() == OfficeKind.FIELD_OFFICE).toList();
+        model.addAttribute("allFieldOffices", fieldOffices.stream().map(o -> shown(o, language, null)).toList());
+        model.addAttribute("mapData", mapData(fieldOffices, found, language));
         return "find-an-office";
     }
+
+    /** The field offices for the map, as JSON for a data block ("</" escaped: it sits inside a script element). */
+    private static String mapData(List<Office> offices, java.util.Set<String> found, Locale language) {
+        List<java.util.Map<String, Object>> dots = offices.stream().filter(o -> o.latitude() != null)
+                .map(o -> java.util.Map.<String, Object>of("name", o.name().in(language), "lat", o.latitude(),
+                        "lon", o.longitude(), "found", found.contains(o.code())))
+                .toList();
+        return JSON.writeValueAsString(dots).replace("</", "<\\/");
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private Shown shown(Office office, Locale language, String distance) {
         return new Shown(office.code(), office.name().in(language), office.address().oneLine(), office.hours().in(language),
