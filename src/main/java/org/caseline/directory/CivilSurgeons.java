@@ -8,13 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Doctors designated for the immigration medical exam ({@code directory/civil-surgeons.yaml}), nearest a ZIP code first. */
-@Service
 public class CivilSurgeons {
 
     /** How many a lookup lists. */
@@ -29,7 +27,6 @@ public class CivilSurgeons {
     private final Directory directory;
     private final List<Surgeon> surgeons = new ArrayList<>();
 
-    @org.springframework.beans.factory.annotation.Autowired
     CivilSurgeons(Directory directory) {
         this(directory, CivilSurgeons.class.getResourceAsStream("/directory/civil-surgeons.yaml"));
     }

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.caseline.platform.LocalizedText;
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,7 +24,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Read from {@code directory/offices.yaml} and checked at start-up: a ZIP range claimed by two
  * offices, a state with no office or two, or a missing translation stops the start.
  */
-@Service
 public class Directory {
 
     /** How many support centers a ZIP lookup lists, nearest first. */

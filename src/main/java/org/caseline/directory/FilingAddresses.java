@@ -15,7 +15,6 @@ import java.util.Set;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.platform.LocalizedText;
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -27,7 +26,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * form, lockbox, category or state that does not exist, or two rules in force for the same case
  * on the same day, stop the start.
  */
-@Service
 public class FilingAddresses {
 
     /** The states, the District and the territories a filer can live in. */
@@ -65,7 +63,6 @@ public class FilingAddresses {
     private final Map<String, Map<String, LocalizedText>> categories = new LinkedHashMap<>();
     private final List<Rule> rules = new ArrayList<>();
 
-    @org.springframework.beans.factory.annotation.Autowired
     FilingAddresses(Catalogue catalogue) {
         this(catalogue, FilingAddresses.class.getResourceAsStream("/directory/filing-addresses.yaml"));
     }

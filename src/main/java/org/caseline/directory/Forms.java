@@ -13,8 +13,6 @@ import java.util.Optional;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.platform.LocalizedText;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,7 +23,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * ({@code directory/forms.yaml}). Every catalogue form must be described; a fee without both
  * languages, or a form the catalogue does not have, stops the start.
  */
-@Service
 public class Forms {
 
     /** A fee: the amount in dollars, and when it applies. */
@@ -37,7 +34,6 @@ public class Forms {
 
     private final Map<String, Form> forms = new LinkedHashMap<>();
 
-    @Autowired
     Forms(Catalogue catalogue) {
         this(catalogue, Forms.class.getResourceAsStream("/directory/forms.yaml"));
     }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.caseline.platform.LocalizedText;
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -18,7 +17,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Legal help by state ({@code directory/legal-help.yaml}): recognized organizations and
  * accredited representatives, and the warning against notarios that goes with every answer.
  */
-@Service
 public class LegalHelp {
 
     public enum Kind { ORGANIZATION, REPRESENTATIVE }

@@ -12,13 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.caseline.platform.LocalizedText;
-import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The agency's news ({@code directory/news.yaml}), newest first: for the website, the Atom feed and the IVR. */
-@Service
 public class News {
 
     public record Item(String id, LocalDate date, LocalizedText title, LocalizedText summary) {

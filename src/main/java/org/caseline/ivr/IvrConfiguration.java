@@ -10,7 +10,7 @@ import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptPrefixes;
 import org.caseline.directory.Directory;
-import org.caseline.directory.News;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.Office;
 import org.caseline.platform.Languages;
 import org.caseline.ivr.engine.Interpreter;
@@ -30,21 +30,21 @@ class IvrConfiguration {
     }
 
     @Bean
-    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, Directory directory, News news, Clock clock) {
-        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(news), clock);
+    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), clock);
     }
 
     /** The latest news, as a caller hears each item: its date, its title. */
-    static Interpreter.Headlines headlines(News news) {
-        return (count, language) -> news.latest(count).stream()
+    static Interpreter.Headlines headlines(DirectoryData directory) {
+        return (count, language) -> directory.news().latest(count).stream()
                 .map(n -> new String[] {Languages.longDate(n.date(), language), n.title().in(language)}).toList();
     }
 
     /** The directory's field office for a ZIP code, as a caller hears it: name, address, hours. */
-    static Interpreter.Offices offices(Directory directory) {
+    static Interpreter.Offices offices(DirectoryData directory) {
         return (zip, language) -> {
             try {
-                Office office = directory.locate(zip).fieldOffice();
+                Office office = directory.offices().locate(zip).fieldOffice();
                 return Optional.of(new String[] {office.name().in(language), office.address().oneLine(),
                         office.hours().in(language)});
             } catch (Directory.MalformedException | Directory.NotFoundException e) {

@@ -94,6 +94,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/directory/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
                         .requestMatchers("/api/audit/**", "/api/events/**").hasAuthority(Role.ADMIN.authority())

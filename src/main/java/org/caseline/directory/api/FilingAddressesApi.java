@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.caseline.directory.Address;
 import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.FilingAddresses;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FilingAddressesApi {
 
-    private final FilingAddresses addresses;
+    private final DirectoryData data;
     private final Clock clock;
 
-    FilingAddressesApi(FilingAddresses addresses, Clock clock) {
-        this.addresses = addresses;
+    FilingAddressesApi(DirectoryData data, Clock clock) {
+        this.data = data;
         this.clock = clock;
     }
 
@@ -46,6 +47,7 @@ class FilingAddressesApi {
             throw new Directory.MalformedException("on is a date like 2026-12-01");
         }
         Locale language = ApiLanguage.of(lang, request);
+        FilingAddresses addresses = data.filing();
         FilingAddresses.Answer answer = addresses.find(form, state, category, delivery, day);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("form", answer.form());

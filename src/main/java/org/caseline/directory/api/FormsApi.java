@@ -8,7 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.caseline.directory.Directory;
-import org.caseline.directory.FilingAddresses;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.Forms;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,23 +19,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FormsApi {
 
-    private final Forms forms;
-    private final FilingAddresses addresses;
+    private final DirectoryData data;
 
-    FormsApi(Forms forms, FilingAddresses addresses) {
-        this.forms = forms;
-        this.addresses = addresses;
+    FormsApi(DirectoryData data) {
+        this.data = data;
     }
 
     @GetMapping("/api/forms")
     Map<String, Object> all(@RequestParam(required = false) String lang, HttpServletRequest request) {
         Locale language = ApiLanguage.of(lang, request);
-        return Map.of("forms", forms.all().stream().map(f -> form(f, language)).toList());
+        return Map.of("forms", data.forms().all().stream().map(f -> form(f, language)).toList());
     }
 
     @GetMapping("/api/forms/{number}")
     Map<String, Object> one(@PathVariable String number, @RequestParam(required = false) String lang, HttpServletRequest request) {
-        return form(forms.form(number).orElseThrow(() -> new Directory.NotFoundException("No form " + number + " is known")),
+        return form(data.forms().form(number).orElseThrow(() -> new Directory.NotFoundException("No form " + number + " is known")),
                 ApiLanguage.of(lang, request));
     }
 
@@ -46,7 +44,7 @@ class FormsApi {
         o.put("edition", form.edition().toString());
         o.put("fees", form.fees().stream().map(fee -> Map.of("amount", fee.amount(), "currency", "USD",
                 "when", fee.when().in(language))).toList());
-        o.put("filingCategories", List.copyOf(addresses.categories(form.number()).keySet()));
+        o.put("filingCategories", List.copyOf(data.filing().categories(form.number()).keySet()));
         o.put("whereToFile", "/api/filing-addresses?form=" + form.number());
         o.put("page", form.page());
         o.put("orderableByMail", form.orderable());

@@ -16,6 +16,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.News;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,16 +29,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class NewsApi {
 
-    private final News news;
+    private final DirectoryData data;
 
-    NewsApi(News news) {
-        this.news = news;
+    NewsApi(DirectoryData data) {
+        this.data = data;
     }
 
     @GetMapping("/api/news")
     Map<String, Object> list(@RequestParam(required = false) String lang, HttpServletRequest request) {
         Locale language = ApiLanguage.of(lang, request);
-        return Map.of("news", news.all().stream().map(n -> {
+        return Map.of("news", data.news().all().stream().map(n -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", n.id());
             o.put("date", n.date().toString());
@@ -57,7 +58,7 @@ class NewsApi {
         feed.setLink(base + "/news.atom?lang=" + language.getLanguage());
         feed.setUri(base + "/news.atom?lang=" + language.getLanguage());
         feed.setLanguage(language.getLanguage());
-        List<News.Item> items = news.all();
+        List<News.Item> items = data.news().all();
         feed.setPublishedDate(items.isEmpty() ? new Date(0) : date(items.getFirst()));
         feed.setEntries(items.stream().map(n -> entry(n, language, base)).toList());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))

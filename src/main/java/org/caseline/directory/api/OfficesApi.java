@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/offices")
 class OfficesApi {
 
-    private final Directory directory;
+    private final DirectoryData data;
 
-    OfficesApi(Directory directory) {
-        this.directory = directory;
+    OfficesApi(DirectoryData data) {
+        this.data = data;
     }
 
     @GetMapping
@@ -40,7 +41,7 @@ class OfficesApi {
             throw new Directory.MalformedException("Ask by zip or by country, not both");
         }
         if (zip != null) {
-            Directory.Located located = directory.locate(zip);
+            Directory.Located located = data.offices().locate(zip);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("zip", Map.of("zip", located.zip().zip(), "city", located.zip().city(), "state", located.zip().state()));
             body.put("fieldOffice", office(located.fieldOffice(), language));
@@ -53,7 +54,7 @@ class OfficesApi {
             return body;
         }
         if (country != null) {
-            Directory.Abroad abroad = directory.abroad(country);
+            Directory.Abroad abroad = data.offices().abroad(country);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("country", Map.of("code", abroad.country(), "name", abroad.countryName().in(language)));
             body.put("office", abroad.office().map(o -> office(o, language)).orElse(null));
@@ -69,14 +70,14 @@ class OfficesApi {
             }
         }
         OfficeKind wanted = only;
-        List<Map<String, Object>> offices = directory.offices().stream().filter(o -> wanted == null || o.kind() == wanted)
+        List<Map<String, Object>> offices = data.offices().offices().stream().filter(o -> wanted == null || o.kind() == wanted)
                 .map(o -> office(o, language)).toList();
         return Map.of("offices", offices);
     }
 
     @GetMapping("/{code}")
     Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String lang, HttpServletRequest request) {
-        return office(directory.office(code).orElseThrow(() -> new Directory.NotFoundException("No office has the code " + code)),
+        return office(data.offices().office(code).orElseThrow(() -> new Directory.NotFoundException("No office has the code " + code)),
                 ApiLanguage.of(lang, request));
     }
 

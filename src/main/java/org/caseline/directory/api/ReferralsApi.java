@@ -6,8 +6,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.caseline.directory.CivilSurgeons;
 import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.LegalHelp;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,12 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReferralsApi {
 
-    private final CivilSurgeons surgeons;
-    private final LegalHelp legalHelp;
+    private final DirectoryData data;
 
-    ReferralsApi(CivilSurgeons surgeons, LegalHelp legalHelp) {
-        this.surgeons = surgeons;
-        this.legalHelp = legalHelp;
+    ReferralsApi(DirectoryData data) {
+        this.data = data;
     }
 
     @GetMapping("/api/civil-surgeons")
@@ -33,7 +31,7 @@ class ReferralsApi {
         if (zip == null) {
             throw new Directory.MalformedException("Ask with a ZIP code, like ?zip=20529");
         }
-        return Map.of("surgeons", surgeons.near(zip).stream().map(n -> {
+        return Map.of("surgeons", data.surgeons().near(zip).stream().map(n -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("name", n.surgeon().name());
             o.put("practice", n.surgeon().practice());
@@ -50,6 +48,7 @@ class ReferralsApi {
                                   HttpServletRequest request) {
         Locale language = ApiLanguage.of(lang, request);
         Map<String, Object> body = new LinkedHashMap<>();
+        LegalHelp legalHelp = data.legalHelp();
         body.put("warning", legalHelp.warning().in(language));
         body.put("providers", legalHelp.in(state).stream().map(p -> {
             Map<String, Object> o = new LinkedHashMap<>();

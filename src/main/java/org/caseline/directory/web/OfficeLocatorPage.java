@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.Office;
 import org.caseline.directory.OfficeKind;
 import org.caseline.platform.Languages;
@@ -32,11 +33,11 @@ class OfficeLocatorPage {
     record Country(String code, String name) {
     }
 
-    private final Directory directory;
+    private final DirectoryData data;
     private final MessageSource messages;
 
-    OfficeLocatorPage(Directory directory, MessageSource messages) {
-        this.directory = directory;
+    OfficeLocatorPage(DirectoryData data, MessageSource messages) {
+        this.data = data;
         this.messages = messages;
     }
 
@@ -44,6 +45,7 @@ class OfficeLocatorPage {
     String find(@RequestParam(required = false) String zip, @RequestParam(required = false) String country, Locale locale,
                 HttpServletResponse response, Model model) {
         Locale language = Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+        Directory directory = data.offices();
         model.addAttribute("zip", zip == null ? "" : abbreviate(zip));
         model.addAttribute("country", country == null ? "" : abbreviate(country));
         model.addAttribute("countries", countries(language));

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
 import org.caseline.directory.FilingAddresses;
 import org.caseline.platform.Languages;
 import org.springframework.context.MessageSource;
@@ -27,13 +28,13 @@ class WhereToFilePage {
     record Choice(String value, String label) {
     }
 
-    private final FilingAddresses addresses;
+    private final DirectoryData data;
     private final Catalogue catalogue;
     private final MessageSource messages;
     private final Clock clock;
 
-    WhereToFilePage(FilingAddresses addresses, Catalogue catalogue, MessageSource messages, Clock clock) {
-        this.addresses = addresses;
+    WhereToFilePage(DirectoryData data, Catalogue catalogue, MessageSource messages, Clock clock) {
+        this.data = data;
         this.catalogue = catalogue;
         this.messages = messages;
         this.clock = clock;
@@ -44,6 +45,7 @@ class WhereToFilePage {
                 @RequestParam(required = false) String category, @RequestParam(required = false) String delivery,
                 Locale locale, HttpServletResponse response, Model model) {
         Locale language = Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+        FilingAddresses addresses = data.filing();
         String chosenForm = catalogue.form(form == null ? "" : form.strip()).map(Catalogue.Form::number).orElse("");
         String chosenState = state != null && FilingAddresses.STATES.contains(state.strip()) ? state.strip() : "";
         boolean courier = "courier".equalsIgnoreCase(delivery);

@@ -1,0 +1,251 @@
+package org.caseline.directory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.caseline.cases.Catalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The directory as it is live: its six files ({@code offices.yaml}, {@code filing-addresses.yaml},
+ * {@code forms.yaml}, {@code news.yaml}, {@code civil-surgeons.yaml}, {@code legal-help.yaml}),
+ * read into the parts every channel asks, and every version of them with who put it live and
+ * when. An administrator's change goes live only if all the files pass their checks together;
+ * every node looks for a newer version every few seconds, so the page, the API and the IVR all
+ * say the new hours of an office within seconds, without a restart.
+ */
+@Service
+public class DirectoryData {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryData.class);
+    public static final List<String> FILES = List.of("offices.yaml", "filing-addresses.yaml", "forms.yaml", "news.yaml",
+            "civil-surgeons.yaml", "legal-help.yaml");
+    private static final Duration LOOK_FOR_NEWER = Duration.ofSeconds(5);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Everything the directory knows, read from one version of its files. */
+    public record Parts(Directory offices, FilingAddresses filing, Forms forms, News news, CivilSurgeons surgeons,
+                        LegalHelp legalHelp) {
+    }
+
+    /** A version of the files: its number, who put it live, when, why. */
+    public record Version(int number, String changedBy, Instant changedAt, String note, Map<String, String> files) {
+    }
+
+    /** The files have problems: each is named, with what is wrong; nothing changed. */
+    public static class InvalidFilesException extends RuntimeException {
+        public InvalidFilesException(String message) {
+            super(message);
+        }
+    }
+
+    private record Live(Version version, Parts parts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Catalogue catalogue;
+    private final ZipCodes zips = ZipCodes.shipped();
+    private volatile Live live;
+    private volatile Instant lookedAt = Instant.EPOCH;
+
+    DirectoryData(JdbcClient jdbc, Clock clock, Catalogue catalogue) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.catalogue = catalogue;
+        Map<String, String> shipped = shipped();
+        Optional<Version> newest = newest();
+        // a version nobody but the system put live follows the release: the directory it ships now
+        Live stored = newest.filter(v -> !"system".equals(v.changedBy()) || v.files().equals(shipped))
+                .flatMap(v -> checked(withShipped(v, shipped))).orElse(null);
+        if (stored != null && stored.version().files().equals(newest.orElseThrow().files())) {
+            this.live = stored;
+        } else if (stored != null) {
+            // an upgrade ships a file the stored version lacks: added, the administrator's others kept
+            // (not "system": what an administrator changed must not give way to the next release's files)
+            Version upgraded = insert(stored.version().files(), "system (upgrade)", "version " + newest.orElseThrow().number()
+                    + " with the files this release adds");
+            this.live = new Live(upgraded, stored.parts());
+        } else {
+            Version first = insert(shipped, "system", "the directory shipped with CaseLine");
+            this.live = new Live(first, read(shipped));
+        }
+        log.info("Directory version {} is live", live.version().number());
+    }
+
+    /** The live parts (a newer version another node put live is taken up within seconds). */
+    public Parts parts() {
+        Instant now = clock.instant();
+        if (Duration.between(lookedAt, now).compareTo(LOOK_FOR_NEWER) >= 0) {
+            lookedAt = now;
+            Integer newest = jdbc.sql("select max(version) from directory_version").query(Integer.class).single();
+            if (newest != null && newest != live.version().number()) {
+                newest().flatMap(this::checked).ifPresent(v -> live = v);
+            }
+        }
+        return live.parts();
+    }
+
+    public Directory offices() {
+        return parts().offices();
+    }
+
+    public FilingAddresses filing() {
+        return parts().filing();
+    }
+
+    public Forms forms() {
+        return parts().forms();
+    }
+
+    public News news() {
+        return parts().news();
+    }
+
+    public CivilSurgeons surgeons() {
+        return parts().surgeons();
+    }
+
+    public LegalHelp legalHelp() {
+        return parts().legalHelp();
+    }
+
+    public Version currentVersion() {
+        parts();
+        return live.version();
+    }
+
+    /**
+     * Puts changed files live: {@code changes} replace files of the live version by name.
+     *
+     * @throws InvalidFilesException and nothing changes, when a name is not a directory file or the result has problems
+     */
+    @Transactional
+    public Version change(Map<String, String> changes, String by, String note) {
+        List<String> unknown = changes.keySet().stream().filter(n -> !FILES.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidFilesException("Not directory files: " + String.join(", ", unknown) + "; they are " + FILES);
+        }
+        if (changes.values().stream().anyMatch(t -> t == null || t.isBlank())) {
+            throw new InvalidFilesException("A directory file cannot be removed or left empty");
+        }
+        Map<String, String> files = new TreeMap<>(currentVersion().files());
+        files.putAll(changes);
+        Parts parts = read(files);
+        Version version = insert(files, by, note);
+        live = new Live(version, parts);
+        lookedAt = clock.instant();
+        log.info("Directory version {} put live by {}", version.number(), by);
+        return version;
+    }
+
+    public List<Version> history() {
+        return jdbc.sql("select version, changed_by, changed_at, note from directory_version order by version desc")
+                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), Map.of()))
+                .list();
+    }
+
+    /**
+     * Reads every file into its part; each one's problems are collected and reported together.
+     *
+     * @throws InvalidFilesException naming the files and their problems
+     */
+    Parts read(Map<String, String> files) {
+        List<String> problems = new ArrayList<>();
+        Directory offices = part(problems, "offices.yaml", () -> new Directory(zips, stream(files, "offices.yaml")));
+        FilingAddresses filing = part(problems, "filing-addresses.yaml",
+                () -> new FilingAddresses(catalogue, stream(files, "filing-addresses.yaml")));
+        Forms forms = part(problems, "forms.yaml", () -> new Forms(catalogue, stream(files, "forms.yaml")));
+        News news = part(problems, "news.yaml", () -> new News(stream(files, "news.yaml")));
+        CivilSurgeons surgeons = offices == null ? null : part(problems, "civil-surgeons.yaml",
+                () -> new CivilSurgeons(offices, stream(files, "civil-surgeons.yaml")));
+        LegalHelp legalHelp = part(problems, "legal-help.yaml", () -> new LegalHelp(stream(files, "legal-help.yaml")));
+        if (!problems.isEmpty()) {
+            throw new InvalidFilesException(String.join("; ", problems));
+        }
+        return new Parts(offices, filing, forms, news, surgeons, legalHelp);
+    }
+
+    private static <T> T part(List<String> problems, String file, java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problems.add(message.startsWith("The ") ? message : file + ": " + message);
+            return null;
+        }
+    }
+
+    private static InputStream stream(Map<String, String> files, String name) {
+        String text = files.get(name);
+        if (text == null) {
+            throw new IllegalStateException("the file is missing");
+        }
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> shipped() {
+        Map<String, String> files = new TreeMap<>();
+        for (String name : FILES) {
+            try (InputStream in = DirectoryData.class.getResourceAsStream("/directory/" + name)) {
+                files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    /** The stored version with the files this release ships and it lacks. */
+    private static Version withShipped(Version stored, Map<String, String> shipped) {
+        Map<String, String> files = new TreeMap<>(shipped);
+        files.putAll(stored.files());
+        return new Version(stored.number(), stored.changedBy(), stored.changedAt(), stored.note(), files);
+    }
+
+    /** A stored version that no longer passes the checks (after an upgrade, say) is not put live. */
+    private Optional<Live> checked(Version version) {
+        try {
+            return Optional.of(new Live(version, read(version.files())));
+        } catch (InvalidFilesException e) {
+            log.error("Directory version {} fails the checks and stays off: {}", version.number(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Version> newest() {
+        return jdbc.sql("select version, changed_by, changed_at, note, files::text from directory_version order by version desc limit 1")
+                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                        JSON.readValue(rs.getString(5), new TypeReference<LinkedHashMap<String, String>>() { })))
+                .optional();
+    }
+
+    private Version insert(Map<String, String> files, String by, String note) {
+        Instant at = clock.instant();
+        int number = jdbc.sql("""
+                        insert into directory_version (files, changed_by, changed_at, note)
+                        values (cast(? as jsonb), ?, ?, ?) returning version""")
+                .params(JSON.writeValueAsString(files), by, Timestamp.from(at), note)
+                .query(Integer.class).single();
+        return new Version(number, by, at, note, new TreeMap<>(files));
+    }
+}

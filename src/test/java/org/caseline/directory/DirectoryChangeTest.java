@@ -1,0 +1,86 @@
+package org.caseline.directory;
+
+import java.util.Map;
+
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
+import org.caseline.support.WebPhone;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An administrator changes an office's hours, without a restart, and every channel says the new hours. */
+@CaseLineTest
+@DirtiesContext
+@TestPropertySource(properties = "caseline.test.context=directory-changes") // its own application: it changes the live directory
+class DirectoryChangeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NEW_HOURS = "Monday to Thursday, 8 a.m. to 2 p.m., by appointment only";
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    private Http.Response change(String user, String file, String text, String note) {
+        String body = JSON.writeValueAsString(Map.of("files", Map.of(file, text), "note", note));
+        return http.sendJson("PUT", "/api/directory/files", body, user, "demo");
+    }
+
+    private String offices() {
+        return http.getAs("/api/directory/files", "admin", "demo").json().path("files").path("offices.yaml").asString();
+    }
+
+    @Test
+    void newHoursForHoustonAreWhatThePageTheApiAndThePhoneSay() {
+        String changed = offices().replace("code: HOU, kind: FIELD_OFFICE,", "code: HOU, kind: FIELD_OFFICE, hours: { en: \""
+                + NEW_HOURS + "\", es: \"de lunes a jueves, de 8 a.m. a 2 p.m., solo con cita\" },");
+
+        Http.Response response = change("admin", "offices.yaml", changed, "Houston closes early on Fridays");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().path("changedBy").asString()).isEqualTo("admin");
+        assertThat(http.get("/api/offices/HOU").json().path("hours").asString()).isEqualTo(NEW_HOURS);
+        assertThat(http.get("/find-an-office?lang=en&zip=77002").body()).contains(NEW_HOURS);
+        WebPhone phone = new WebPhone(http, "tier1");
+        String call = phone.dial("18003755283").get("callId").asString();
+        phone.press(call, "1");
+        phone.press(call, "4");
+        phone.press(call, "77002");
+        assertThat(WebPhone.heard(phone.press(call, "1"))).contains("Houston Field Office", "It is open " + NEW_HOURS);
+        assertThat(http.getAs("/api/directory/versions", "admin", "demo").json().get(0).path("note").asString())
+                .isEqualTo("Houston closes early on Fridays");
+    }
+
+    @Test
+    void aChangeWithProblemsIsRefusedWithWhatIsWrongAndNothingChanges() {
+        int live = http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt();
+        String broken = offices().replace("zip3: [\"798-799\", \"885\"]", "zip3: [\"760-799\", \"885\"]"); // El Paso claims Dallas's
+        assertThat(broken).isNotEqualTo(offices());
+
+        Http.Response response = change("admin", "offices.yaml", broken, "typo");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("message").asString()).contains("offices.yaml", "ZIP codes 760xx are claimed by DAL and ELP");
+        assertThat(http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt()).isEqualTo(live);
+        assertThat(http.get("/api/offices?zip=76101").json().path("fieldOffice").path("code").asString()).isEqualTo("DAL");
+        assertThat(change("admin", "readme.txt", "hello", "no").status()).isEqualTo(422);
+    }
+
+    @Test
+    void onlyAdministratorsKeepTheDirectory() {
+        assertThat(change("tier1", "offices.yaml", offices(), "no").status()).isEqualTo(403);
+        assertThat(http.get("/api/directory/files").status()).isEqualTo(401);
+    }
+}
