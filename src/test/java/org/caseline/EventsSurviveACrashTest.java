@@ -73,12 +73,12 @@ class EventsSurviveACrashTest {
             }
             assertThat(callbacksFor(jdbc, crashed)).isZero();
             Http http = new Http(((WebServerApplicationContext) first).getWebServer().getPort());
-            var incomplete = http.getAs("/api/events/incomplete", "admin", "demo");
+            var incomplete = http.getAs("/api/event-publications/incomplete", "admin", "demo");
             assertThat(incomplete.status()).isEqualTo(200);
             assertThat(incomplete.json().valueStream().map(e -> e.path("event").asString()).toList())
                     .containsExactly("CallbackRequested", "CallbackRequested");
             assertThat(incomplete.body()).as("an event's contents are not shown").doesNotContain("2025550143");
-            assertThat(http.getAs("/api/events/incomplete", "supervisor", "demo").status()).isEqualTo(403);
+            assertThat(http.getAs("/api/event-publications/incomplete", "supervisor", "demo").status()).isEqualTo(403);
         }
 
         try (var second = start()) {

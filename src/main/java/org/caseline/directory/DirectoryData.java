@@ -26,8 +26,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The directory as it is live: its six files ({@code offices.yaml}, {@code filing-addresses.yaml},
- * {@code forms.yaml}, {@code news.yaml}, {@code civil-surgeons.yaml}, {@code legal-help.yaml}),
+ * The directory as it is live: its seven files ({@code offices.yaml}, {@code filing-addresses.yaml},
+ * {@code forms.yaml}, {@code news.yaml}, {@code civil-surgeons.yaml}, {@code legal-help.yaml}, {@code events.yaml}),
  * read into the parts every channel asks, and every version of them with who put it live and
  * when. An administrator's change goes live only if all the files pass their checks together;
  * every node looks for a newer version every few seconds, so the page, the API and the IVR all
@@ -38,13 +38,13 @@ public class DirectoryData {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryData.class);
     public static final List<String> FILES = List.of("offices.yaml", "filing-addresses.yaml", "forms.yaml", "news.yaml",
-            "civil-surgeons.yaml", "legal-help.yaml");
+            "civil-surgeons.yaml", "legal-help.yaml", "events.yaml");
     private static final Duration LOOK_FOR_NEWER = Duration.ofSeconds(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Everything the directory knows, read from one version of its files. */
     public record Parts(Directory offices, FilingAddresses filing, Forms forms, News news, CivilSurgeons surgeons,
-                        LegalHelp legalHelp) {
+                        LegalHelp legalHelp, Events events) {
     }
 
     /** A version of the files: its number, who put it live, when, why. */
@@ -129,6 +129,10 @@ public class DirectoryData {
         return parts().legalHelp();
     }
 
+    public Events events() {
+        return parts().events();
+    }
+
     public Version currentVersion() {
         parts();
         return live.version();
@@ -179,10 +183,11 @@ public class DirectoryData {
         CivilSurgeons surgeons = offices == null ? null : part(problems, "civil-surgeons.yaml",
                 () -> new CivilSurgeons(offices, stream(files, "civil-surgeons.yaml")));
         LegalHelp legalHelp = part(problems, "legal-help.yaml", () -> new LegalHelp(stream(files, "legal-help.yaml")));
+        Events events = offices == null ? null : part(problems, "events.yaml", () -> new Events(offices, stream(files, "events.yaml")));
         if (!problems.isEmpty()) {
             throw new InvalidFilesException(String.join("; ", problems));
         }
-        return new Parts(offices, filing, forms, news, surgeons, legalHelp);
+        return new Parts(offices, filing, forms, news, surgeons, legalHelp, events);
     }
 
     private static <T> T part(List<String> problems, String file, java.util.function.Supplier<T> reader) {

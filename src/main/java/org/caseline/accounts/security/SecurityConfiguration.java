@@ -39,6 +39,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Registering for an outreach event, and cancelling with one's own link: anyone, with no session to forge. */
+    private static final RequestMatcher PUBLIC_REGISTRATIONS = request -> request.getRequestURI() != null
+            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?");
     private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
@@ -90,14 +93,16 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
-                                "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news").permitAll()
+                                "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news", "/api/events", "/api/events/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.DELETE, "/api/events/*/registrations/*").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/directory/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
-                        .requestMatchers("/api/audit/**", "/api/events/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/audit/**", "/api/event-publications/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**", "/api/callbacks")
                                 .hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
                         .requestMatchers("/api/queues").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority(),
@@ -107,7 +112,7 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 // Basic and bearer callers send credentials with every request: no CSRF exposure.
-                .csrf(c -> c.ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER))
+                .csrf(c -> c.ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER, PUBLIC_REGISTRATIONS))
                 .requestCache(r -> r.disable())
                 .build();
     }

@@ -27,7 +27,7 @@ class EventPublicationsApi {
                       Instant lastResubmittedAt) {
     }
 
-    @GetMapping("/api/events/incomplete")
+    @GetMapping("/api/event-publications/incomplete")
     List<Incomplete> incomplete() {
         return jdbc.sql("""
                         select id, event_type, listener_id, publication_date, status, completion_attempts, last_resubmission_date
