@@ -113,6 +113,15 @@ class OutreachEventsTest {
         assertThat(value(event, "DESCRIPTION")).contains("cannot discuss individual cases");
     }
 
+    @Test
+    void everyEventIsInOneCalendarFeed() throws Exception {
+        Calendar feed = new CalendarBuilder().build(new StringReader(http.get("/api/events.ics?lang=es").body()));
+
+        assertThat(feed.getComponents("VEVENT")).hasSize(3);
+        assertThat(feed.getComponents("VEVENT")).extracting(c -> value((VEvent) c, "SUMMARY"))
+                .contains("Renovaciones de DACA: qué presentar y cuándo");
+    }
+
     private static String value(VEvent event, String property) {
         return event.<net.fortuna.ical4j.model.Property>getProperty(property).orElseThrow().getValue();
     }

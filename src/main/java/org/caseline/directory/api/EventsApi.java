@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -109,6 +110,18 @@ class EventsApi {
         Locale in = ApiLanguage.of(lang, request);
         Events events = data.events();
         Events.Event e = events.event(id).orElseThrow(() -> new Directory.NotFoundException("No event " + id));
+        return calendar(List.of(vevent(e, events, in)), e.id() + ".ics");
+    }
+
+    /** Every event in one calendar: a feed a calendar application subscribes to. */
+    @GetMapping("/api/events.ics")
+    ResponseEntity<String> feed(@RequestParam(required = false) String lang, HttpServletRequest request) {
+        Locale in = ApiLanguage.of(lang, request);
+        Events events = data.events();
+        return calendar(events.all().stream().map(e -> vevent(e, events, in)).toList(), "events.ics");
+    }
+
+    private static VEvent vevent(Events.Event e, Events events, Locale in) {
         VEvent vevent = new VEvent(e.start().toInstant(), e.end().toInstant(), e.title().in(in));
         vevent.add(new Uid(e.id() + "@caseline"));
         vevent.add(new Description(events.rule().in(in)));
@@ -120,8 +133,12 @@ class EventsApi {
         if (e.url() != null) {
             vevent.add(new Url(URI.create(e.url())));
         }
+        return vevent;
+    }
+
+    private static ResponseEntity<String> calendar(List<VEvent> vevents, String filename) {
         Calendar calendar = new Calendar().withProdId("-//CaseLine//Outreach events//EN").withDefaults().getFluentTarget();
-        calendar.add(vevent);
+        vevents.forEach(calendar::add);
         StringWriter out = new StringWriter();
         try {
             new CalendarOutputter(false).output(calendar, out);
@@ -129,7 +146,7 @@ class EventsApi {
             throw new UncheckedIOException(ex);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"" + e.id() + ".ics\"").body(out.toString());
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").body(out.toString());
     }
 
     @PostMapping("/api/events/{id}/registrations")
