@@ -122,7 +122,7 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/news.atom", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

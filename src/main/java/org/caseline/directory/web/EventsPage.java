@@ -1,0 +1,116 @@
+package org.caseline.directory.web;
+
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.caseline.directory.Directory;
+import org.caseline.directory.DirectoryData;
+import org.caseline.directory.EventRegistrations;
+import org.caseline.directory.Events;
+import org.caseline.platform.Languages;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** "Outreach events": what is coming, and registering for one (or joining its waitlist), and cancelling. */
+@Controller
+class EventsPage {
+
+    /** An event as the page shows it, in the visitor's language. */
+    record Shown(String id, String title, String when, String where, int seatsLeft, int waitlisted) {
+    }
+
+    private final DirectoryData data;
+    private final EventRegistrations registrations;
+    private final MessageSource messages;
+
+    EventsPage(DirectoryData data, EventRegistrations registrations, MessageSource messages) {
+        this.data = data;
+        this.registrations = registrations;
+        this.messages = messages;
+    }
+
+    @GetMapping("/events")
+    String list(Locale locale, Model model) {
+        Locale language = language(locale);
+        Events events = data.events();
+        model.addAttribute("rule", events.rule().in(language));
+        model.addAttribute("events", events.all().stream().map(e -> shown(e, language)).toList());
+        return "events";
+    }
+
+    @PostMapping("/events/{id}/register")
+    String register(@PathVariable String id, @RequestParam(required = false) String name,
+                    @RequestParam(required = false) String email, Locale locale, HttpServletResponse response, Model model) {
+        Locale language = language(locale);
+        try {
+            EventRegistrations.Registration r = registrations.register(id, name, email, language);
+            model.addAttribute("registration", r);
+            model.addAttribute("event", shown(data.events().event(id).orElseThrow(), language));
+            model.addAttribute("cancelPath", "/events/" + id + "/cancel/" + r.token());
+            return "event-registration";
+        } catch (Directory.MalformedException | Directory.NotFoundException e) {
+            response.setStatus(e instanceof Directory.NotFoundException ? HttpStatus.NOT_FOUND.value()
+                    : HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("formError", messages.getMessage(e.getMessage().contains("email")
+                    ? e.getMessage().contains("already") ? "events.error.already" : "events.error.email"
+                    : e.getMessage().contains("name") ? "events.error.name" : "events.error.closed", null, language));
+            model.addAttribute("failedEvent", id);
+            model.addAttribute("name", name == null ? "" : name.length() > 100 ? name.substring(0, 100) : name);
+            model.addAttribute("email", email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email);
+            return list(locale, model);
+        }
+    }
+
+    @GetMapping("/events/{id}/cancel/{token}")
+    String confirmCancel(@PathVariable String id, @PathVariable String token, Locale locale, HttpServletResponse response,
+                         Model model) {
+        return registrations.find(id, token).map(r -> {
+            model.addAttribute("registration", r);
+            model.addAttribute("event", shown(data.events().event(id).orElseThrow(), language(locale)));
+            model.addAttribute("cancelPath", "/events/" + id + "/cancel/" + token);
+            return "event-registration";
+        }).orElseGet(() -> {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return list(locale, model);
+        });
+    }
+
+    @PostMapping("/events/{id}/cancel/{token}")
+    String cancel(@PathVariable String id, @PathVariable String token, Locale locale, HttpServletResponse response, Model model) {
+        try {
+            EventRegistrations.Registration r = registrations.cancel(id, token);
+            model.addAttribute("registration", r);
+            model.addAttribute("event", shown(data.events().event(id).orElseThrow(), language(locale)));
+            return "event-registration";
+        } catch (Directory.NotFoundException e) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return list(locale, model);
+        }
+    }
+
+    private Shown shown(Events.Event e, Locale language) {
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT).withLocale(language);
+        String when = e.start().format(format) + " (" + e.start().getZone().getId() + ")";
+        String where = switch (e.format()) {
+            case IN_PERSON -> e.office().name().in(language) + ", " + e.office().address().oneLine();
+            case ONLINE -> messages.getMessage("events.online", new Object[] {e.url()}, language);
+            case CALL_IN -> messages.getMessage("events.callin", new Object[] {e.callInNumber(), e.callInPasscode()}, language);
+        };
+        EventRegistrations.Counts counts = registrations.counts(e.id());
+        return new Shown(e.id(), e.title().in(language), when, where, Math.max(0, e.capacity() - counts.registered()),
+                counts.waitlisted());
+    }
+
+    private static Locale language(Locale locale) {
+        return Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+    }
+}
