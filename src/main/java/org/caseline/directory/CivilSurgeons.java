@@ -1,16 +1,11 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Doctors designated for the immigration medical exam ({@code directory/civil-surgeons.yaml}), nearest a ZIP code first. */
 public class CivilSurgeons {
@@ -34,12 +29,7 @@ public class CivilSurgeons {
     @SuppressWarnings("unchecked")
     CivilSurgeons(Directory directory, InputStream yaml) {
         this.directory = directory;
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) data.getOrDefault("surgeons", List.of())) {
             Address address = new Address((String) s.get("street"), (String) s.get("city"), (String) s.get("state"),

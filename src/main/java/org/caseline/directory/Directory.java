@@ -1,8 +1,6 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,9 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The offices and who they serve: a ZIP code's field office and nearest support centers, a
@@ -74,12 +69,7 @@ public class Directory {
 
     Directory(ZipCodes zips, InputStream offices) {
         this.zips = zips;
-        Map<String, Object> data;
-        try (offices) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(offices);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(offices);
         List<String> problems = new ArrayList<>();
         Map<String, Object> hours = map(data.get("hours"));
         LocalizedText accessibility = text(data.get("accessibility"), "accessibility", problems);

@@ -5,25 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import org.caseline.cases.Catalogue;
+import org.caseline.platform.VersionedFiles;
+import org.caseline.platform.VersionedFiles.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The directory as it is live: its seven files ({@code offices.yaml}, {@code filing-addresses.yaml},
@@ -40,16 +38,12 @@ public class DirectoryData {
     public static final List<String> FILES = List.of("offices.yaml", "filing-addresses.yaml", "forms.yaml", "news.yaml",
             "civil-surgeons.yaml", "legal-help.yaml", "events.yaml");
     private static final Duration LOOK_FOR_NEWER = Duration.ofSeconds(5);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Everything the directory knows, read from one version of its files. */
     public record Parts(Directory offices, FilingAddresses filing, Forms forms, News news, CivilSurgeons surgeons,
                         LegalHelp legalHelp, Events events) {
     }
 
-    /** A version of the files: its number, who put it live, when, why. */
-    public record Version(int number, String changedBy, Instant changedAt, String note, Map<String, String> files) {
-    }
 
     /** The files have problems: each is named, with what is wrong; nothing changed. */
     public static class InvalidFilesException extends RuntimeException {
@@ -61,7 +55,8 @@ public class DirectoryData {
     private record Live(Version version, Parts parts) {
     }
 
-    private final JdbcClient jdbc;
+    /** Every version of the files (table directory_version). */
+    private final VersionedFiles store;
     private final Clock clock;
     private final Catalogue catalogue;
     private final ZipCodes zips = ZipCodes.shipped();
@@ -69,7 +64,7 @@ public class DirectoryData {
     private volatile Instant lookedAt = Instant.EPOCH;
 
     DirectoryData(JdbcClient jdbc, Clock clock, Catalogue catalogue) {
-        this.jdbc = jdbc;
+        this.store = new VersionedFiles(jdbc, clock, "directory_version");
         this.clock = clock;
         this.catalogue = catalogue;
         Map<String, String> shipped = shipped();
@@ -97,7 +92,7 @@ public class DirectoryData {
         Instant now = clock.instant();
         if (Duration.between(lookedAt, now).compareTo(LOOK_FOR_NEWER) >= 0) {
             lookedAt = now;
-            Integer newest = jdbc.sql("select max(version) from directory_version").query(Integer.class).single();
+            Integer newest = store.newestNumber();
             if (newest != null && newest != live.version().number()) {
                 newest().flatMap(this::checked).ifPresent(v -> live = v);
             }
@@ -163,9 +158,7 @@ public class DirectoryData {
     }
 
     public List<Version> history() {
-        return jdbc.sql("select version, changed_by, changed_at, note from directory_version order by version desc")
-                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), Map.of()))
-                .list();
+        return store.history();
     }
 
     /**
@@ -238,19 +231,10 @@ public class DirectoryData {
     }
 
     private Optional<Version> newest() {
-        return jdbc.sql("select version, changed_by, changed_at, note, files::text from directory_version order by version desc limit 1")
-                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        JSON.readValue(rs.getString(5), new TypeReference<LinkedHashMap<String, String>>() { })))
-                .optional();
+        return store.newest();
     }
 
     private Version insert(Map<String, String> files, String by, String note) {
-        Instant at = clock.instant();
-        int number = jdbc.sql("""
-                        insert into directory_version (files, changed_by, changed_at, note)
-                        values (cast(? as jsonb), ?, ?, ?) returning version""")
-                .params(JSON.writeValueAsString(files), by, Timestamp.from(at), note)
-                .query(Integer.class).single();
-        return new Version(number, by, at, note, new TreeMap<>(files));
+        return store.insert(files, by, note);
     }
 }

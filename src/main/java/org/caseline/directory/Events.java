@@ -1,8 +1,6 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -14,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The outreach events ({@code directory/events.yaml}), soonest first: where (an office, online, or
@@ -37,12 +32,7 @@ public class Events {
 
     @SuppressWarnings("unchecked")
     Events(Directory offices, InputStream yaml) {
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         List<String> problems = new ArrayList<>();
         Map<String, String> r = (Map<String, String>) data.getOrDefault("rule", Map.of());
         this.rule = new LocalizedText(r.get("en"), r.get("es"));

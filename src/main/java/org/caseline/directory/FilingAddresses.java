@@ -1,8 +1,6 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +13,6 @@ import java.util.Set;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Where to mail a form: the rules of {@code directory/filing-addresses.yaml}, from the form (and
@@ -70,12 +65,7 @@ public class FilingAddresses {
     @SuppressWarnings("unchecked")
     FilingAddresses(Catalogue catalogue, InputStream yaml) {
         this.catalogue = catalogue;
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         List<String> problems = new ArrayList<>();
         ((Map<String, Map<String, Object>>) data.getOrDefault("lockboxes", Map.of())).forEach((code, box) ->
                 lockboxes.put(code, new Lockbox(code, (String) box.get("name"), address(box.get("postal")),

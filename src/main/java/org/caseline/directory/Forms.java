@@ -1,8 +1,6 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +11,6 @@ import java.util.Optional;
 
 import org.caseline.cases.Catalogue;
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The forms, as a filer needs them: the catalogue's number and title with the current edition,
@@ -40,12 +35,7 @@ public class Forms {
 
     @SuppressWarnings("unchecked")
     Forms(Catalogue catalogue, InputStream yaml) {
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         String page = String.valueOf(data.getOrDefault("page", "{number}"));
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> described = new LinkedHashMap<>();

@@ -1,17 +1,12 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Legal help by state ({@code directory/legal-help.yaml}): recognized organizations and
@@ -36,12 +31,7 @@ public class LegalHelp {
 
     @SuppressWarnings("unchecked")
     LegalHelp(InputStream yaml) {
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         Map<String, String> w = (Map<String, String>) data.getOrDefault("warning", Map.of());
         this.warning = new LocalizedText(w.get("en"), w.get("es"));
         for (Map<String, Object> p : (List<Map<String, Object>>) data.getOrDefault("providers", List.of())) {

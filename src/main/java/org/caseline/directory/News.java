@@ -1,8 +1,6 @@
 package org.caseline.directory;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.caseline.platform.LocalizedText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The agency's news ({@code directory/news.yaml}), newest first: for the website, the Atom feed and the IVR. */
 public class News {
@@ -30,12 +25,7 @@ public class News {
 
     @SuppressWarnings("unchecked")
     News(InputStream yaml) {
-        Map<String, Object> data;
-        try (yaml) {
-            data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> data = DirectoryYaml.read(yaml);
         List<Item> read = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Map<String, Object> n : (List<Map<String, Object>>) data.getOrDefault("news", List.of())) {

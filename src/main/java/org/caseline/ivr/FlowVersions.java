@@ -1,10 +1,8 @@
 package org.caseline.ivr;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +10,13 @@ import java.util.TreeMap;
 
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
+import org.caseline.platform.VersionedFiles;
+import org.caseline.platform.VersionedFiles.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,14 +31,12 @@ public class FlowVersions {
     private static final Duration LOOK_FOR_NEWER = Duration.ofSeconds(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A version of the flows: its number, its files, who put it live and when. */
-    public record Version(int number, String changedBy, Instant changedAt, String note, Map<String, String> files) {
-    }
 
     private record Live(Version version, FlowSet flows) {
     }
 
-    private final JdbcClient jdbc;
+    /** Every version of the flows (table ivr_flow_version). */
+    private final VersionedFiles store;
     private final Lines lines;
     private final Clock clock;
     private volatile Live live;
@@ -47,7 +44,7 @@ public class FlowVersions {
 
     FlowVersions(JdbcClient jdbc, Lines lines, Clock clock, FlowSet initial,
                  @org.springframework.beans.factory.annotation.Value("${caseline.ivr.location:classpath:ivr}") String location) {
-        this.jdbc = jdbc;
+        this.store = new VersionedFiles(jdbc, clock, "ivr_flow_version");
         this.lines = lines;
         this.clock = clock;
         Optional<Version> newest = newest();
@@ -68,7 +65,7 @@ public class FlowVersions {
         Instant now = clock.instant();
         if (Duration.between(lookedAt, now).compareTo(LOOK_FOR_NEWER) >= 0) {
             lookedAt = now;
-            Integer newest = jdbc.sql("select max(version) from ivr_flow_version").query(Integer.class).single();
+            Integer newest = store.newestNumber();
             if (newest != null && newest != live.version().number()) {
                 newest().flatMap(this::checked).ifPresent(v -> live = v);
             }
@@ -106,10 +103,7 @@ public class FlowVersions {
     }
 
     public List<Version> history() {
-        return jdbc.sql("select version, changed_by, changed_at, note from ivr_flow_version order by version desc")
-                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), Map.of()))
-                .list();
+        return store.history();
     }
 
     /** A stored version that no longer passes the checks (after an upgrade, say) is not put live. */
@@ -176,19 +170,10 @@ public class FlowVersions {
     }
 
     private Optional<Version> newest() {
-        return jdbc.sql("select version, changed_by, changed_at, note, files::text from ivr_flow_version order by version desc limit 1")
-                .query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                        JSON.readValue(rs.getString(5), new TypeReference<LinkedHashMap<String, String>>() { })))
-                .optional();
+        return store.newest();
     }
 
     private Version insert(Map<String, String> files, String by, String note) {
-        Instant at = clock.instant();
-        int number = jdbc.sql("""
-                        insert into ivr_flow_version (files, changed_by, changed_at, note)
-                        values (cast(? as jsonb), ?, ?, ?) returning version""")
-                .params(JSON.writeValueAsString(files), by, Timestamp.from(at), note)
-                .query(Integer.class).single();
-        return new Version(number, by, at, note, files);
+        return store.insert(files, by, note);
     }
 }

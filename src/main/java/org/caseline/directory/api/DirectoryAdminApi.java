@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.caseline.directory.DirectoryData;
+import org.caseline.platform.VersionedFiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,7 +37,7 @@ class DirectoryAdminApi {
 
     @GetMapping("/files")
     Map<String, Object> files() {
-        DirectoryData.Version v = data.currentVersion();
+        VersionedFiles.Version v = data.currentVersion();
         Map<String, Object> body = version(v);
         body.put("files", v.files());
         return body;
@@ -52,11 +53,11 @@ class DirectoryAdminApi {
         if (change == null || change.files() == null || change.files().isEmpty()) {
             throw new DirectoryData.InvalidFilesException("Send {\"files\": {\"offices.yaml\": \"...\"}, \"note\": \"why\"} with the changed files");
         }
-        DirectoryData.Version v = data.change(change.files(), who.getName(), change.note());
+        VersionedFiles.Version v = data.change(change.files(), who.getName(), change.note());
         return ResponseEntity.status(HttpStatus.CREATED).body(version(v));
     }
 
-    private static Map<String, Object> version(DirectoryData.Version v) {
+    private static Map<String, Object> version(VersionedFiles.Version v) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("number", v.number());
         body.put("changedBy", v.changedBy());

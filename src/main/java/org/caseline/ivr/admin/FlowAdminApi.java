@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.caseline.ivr.FlowVersions;
+import org.caseline.platform.VersionedFiles;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.InvalidFlowException;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,17 +44,17 @@ class FlowAdminApi {
     }
 
     @GetMapping
-    FlowVersions.Version live() {
+    VersionedFiles.Version live() {
         return versions.currentVersion();
     }
 
     @GetMapping("/versions")
-    List<FlowVersions.Version> history() {
+    List<VersionedFiles.Version> history() {
         return versions.history();
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FlowVersions.Version> change(@RequestBody Change change, Principal who) {
+    ResponseEntity<VersionedFiles.Version> change(@RequestBody Change change, Principal who) {
         if (change == null || change.files() == null || change.files().isEmpty()) {
             throw new IllegalArgumentException("Send {\"files\": {\"flows/main.yaml\": \"...\"}, \"note\": \"why\"}.");
         }
@@ -62,7 +63,7 @@ class FlowAdminApi {
     }
 
     @PostMapping("/reload")
-    ResponseEntity<FlowVersions.Version> reload(Principal who) {
+    ResponseEntity<VersionedFiles.Version> reload(Principal who) {
         var version = versions.change(FlowFiles.read(location), who.getName(), "reloaded from " + location);
         return ResponseEntity.status(HttpStatus.CREATED).body(version);
     }
