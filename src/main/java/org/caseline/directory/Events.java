@@ -24,7 +24,11 @@ public class Events {
 
     public record Event(String id, LocalizedText title, String topic, String language, Format format, Office office,
                         String url, String callInNumber, String callInPasscode, ZonedDateTime start, ZonedDateTime end,
-                        int capacity) {
+                        int capacity, LocalizedText notes, List<Material> materials) {
+    }
+
+    /** Something kept for everyone once the event is over: slides, a recording, a handout. */
+    public record Material(LocalizedText title, String url) {
     }
 
     private final Map<String, Event> events = new LinkedHashMap<>();
@@ -64,10 +68,18 @@ public class Events {
                     throw new IllegalArgumentException("its capacity must be at least 1");
                 }
                 Map<String, String> title = (Map<String, String>) e.get("title");
+                Map<String, Object> after = (Map<String, Object>) e.getOrDefault("after", Map.of());
+                Map<String, String> notes = (Map<String, String>) after.get("notes");
+                List<Material> materials = new ArrayList<>();
+                for (Map<String, Object> m : (List<Map<String, Object>>) after.getOrDefault("materials", List.of())) {
+                    Map<String, String> t = (Map<String, String>) m.get("title");
+                    materials.add(new Material(new LocalizedText(t.get("en"), t.get("es")), String.valueOf(m.get("url"))));
+                }
                 read.add(new Event(id, new LocalizedText(title.get("en"), title.get("es")), String.valueOf(e.get("topic")),
                         String.valueOf(e.getOrDefault("language", "en")), format, office, (String) e.get("url"),
                         callIn == null ? null : String.valueOf(callIn.get("number")),
-                        callIn == null ? null : String.valueOf(callIn.get("passcode")), start, end, capacity));
+                        callIn == null ? null : String.valueOf(callIn.get("passcode")), start, end, capacity,
+                        notes == null ? null : new LocalizedText(notes.get("en"), notes.get("es")), List.copyOf(materials)));
             } catch (RuntimeException ex) {
                 problems.add(id + ": " + ex.getMessage());
             }

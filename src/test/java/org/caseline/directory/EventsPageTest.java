@@ -41,6 +41,8 @@ class EventsPageTest extends BrowserTest {
         browser.findElement(By.linkText("Events")).click();
         assertThat(browser.findElement(By.id("events-rule")).getText()).contains("cannot discuss individual cases");
         assertThat(browser.findElement(By.id("event-" + EVENT)).getText()).contains("By phone: call 1-800-555-0142, passcode 4417092");
+        assertThat(browser.findElement(By.id("after-tps-info-session-2026-11")).getText()).contains("This event is over", "Slides (PDF)");
+        assertThat(browser.findElements(By.id("register-tps-info-session-2026-11"))).isEmpty();
         Browser.assertAccessible(browser);
 
         register("Grace Okafor", "grace@example.com");

@@ -114,10 +114,20 @@ class OutreachEventsTest {
     }
 
     @Test
+    void aPastEventKeepsItsNotesAndMaterialsAndTakesNoRegistrations() {
+        JsonNode tps = http.get("/api/events?topic=humanitarian&lang=es").json().path("events").get(0);
+
+        assertThat(tps.path("afterwards").path("notes").asString()).startsWith("Explicamos quién puede volver a inscribirse");
+        assertThat(tps.path("afterwards").path("materials").get(0).path("title").asString()).isEqualTo("Diapositivas (PDF)");
+        assertThat(register("tps-info-session-2026-11", "ana", "ana@example.com").json().path("message").asString())
+                .contains("is over");
+    }
+
+    @Test
     void everyEventIsInOneCalendarFeed() throws Exception {
         Calendar feed = new CalendarBuilder().build(new StringReader(http.get("/api/events.ics?lang=es").body()));
 
-        assertThat(feed.getComponents("VEVENT")).hasSize(3);
+        assertThat(feed.getComponents("VEVENT")).hasSize(4);
         assertThat(feed.getComponents("VEVENT")).extracting(c -> value((VEvent) c, "SUMMARY"))
                 .contains("Renovaciones de DACA: qué presentar y cuándo");
     }

@@ -102,6 +102,10 @@ class EventsApi {
         o.put("registered", counts.registered());
         o.put("waitlisted", counts.waitlisted());
         o.put("ics", "/api/events/" + e.id() + ".ics");
+        if (e.notes() != null || !e.materials().isEmpty()) {
+            o.put("afterwards", Map.of("notes", e.notes() == null ? "" : e.notes().in(in),
+                    "materials", e.materials().stream().map(m -> Map.of("title", m.title().in(in), "url", m.url())).toList()));
+        }
         return o;
     }
 

@@ -1,6 +1,8 @@
 package org.caseline.directory.web;
 
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
@@ -25,14 +27,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 class EventsPage {
 
     /** An event as the page shows it, in the visitor's language. */
-    record Shown(String id, String title, String when, String where, int seatsLeft, int waitlisted) {
+    record Shown(String id, String title, String when, String where, int seatsLeft, int waitlisted, boolean over,
+                 String notes, List<Link> materials) {
+    }
+
+    record Link(String title, String url) {
     }
 
     private final DirectoryData data;
     private final EventRegistrations registrations;
     private final MessageSource messages;
+    private final Clock clock;
 
-    EventsPage(DirectoryData data, EventRegistrations registrations, MessageSource messages) {
+    EventsPage(DirectoryData data, EventRegistrations registrations, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.data = data;
         this.registrations = registrations;
         this.messages = messages;
@@ -107,7 +115,8 @@ class EventsPage {
         };
         EventRegistrations.Counts counts = registrations.counts(e.id());
         return new Shown(e.id(), e.title().in(language), when, where, Math.max(0, e.capacity() - counts.registered()),
-                counts.waitlisted());
+                counts.waitlisted(), !e.end().toInstant().isAfter(clock.instant()), e.notes() == null ? null : e.notes().in(language),
+                e.materials().stream().map(m -> new Link(m.title().in(language), m.url())).toList());
     }
 
     private static Locale language(Locale locale) {
