@@ -38,14 +38,20 @@ class DirectoryChangeTest {
         return http.sendJson("PUT", "/api/directory/files", body, user, "demo");
     }
 
-    private String offices() {
-        return http.getAs("/api/directory/files", "admin", "demo").json().path("files").path("offices.yaml").asString();
+    /** The shipped offices.yaml, as the tests edit it (whatever another test put live meanwhile). */
+    private static String offices() {
+        try (var in = DirectoryChangeTest.class.getResourceAsStream("/directory/offices.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void newHoursForHoustonAreWhatThePageTheApiAndThePhoneSay() {
         String changed = offices().replace("code: HOU, kind: FIELD_OFFICE,", "code: HOU, kind: FIELD_OFFICE, hours: { en: \""
                 + NEW_HOURS + "\", es: \"de lunes a jueves, de 8 a.m. a 2 p.m., solo con cita\" },");
+        assertThat(changed).isNotEqualTo(offices());
 
         Http.Response response = change("admin", "offices.yaml", changed, "Houston closes early on Fridays");
 
@@ -76,6 +82,50 @@ class DirectoryChangeTest {
         assertThat(http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt()).isEqualTo(live);
         assertThat(http.get("/api/offices?zip=76101").json().path("fieldOffice").path("code").asString()).isEqualTo("DAL");
         assertThat(change("admin", "readme.txt", "hello", "no").status()).isEqualTo(422);
+    }
+
+    private Http.Response importCsv(String csv) {
+        return http.send(http.request("/api/directory/offices.csv").header("Authorization", Http.basic("admin", "demo"))
+                .header("Content-Type", "text/csv").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    @Test
+    void theOfficesGoOutAsCsvAndComeBackWithAnEdit() throws Exception {
+        String csv = http.getAs("/api/directory/offices.csv", "admin", "demo").body();
+        var records = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv)).getRecords();
+        assertThat(records.getFirst().getParser().getHeaderNames()).startsWith("code", "kind", "name_en", "name_es");
+        assertThat(records).hasSize(http.get("/api/offices").json().path("offices").size());
+
+        String edited = csv.replace("Seattle Field Office,Oficina Local de Seattle,12500 Tukwila International Boulevard",
+                "Seattle Field Office,Oficina Local de Seattle,12600 Tukwila International Boulevard");
+        assertThat(edited).isNotEqualTo(csv);
+        Http.Response response = importCsv(edited);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(http.get("/api/offices/SEA").json().path("address").path("street").asString())
+                .isEqualTo("12600 Tukwila International Boulevard");
+        assertThat(http.get("/api/offices?zip=98101").json().path("fieldOffice").path("code").asString()).isEqualTo("SEA");
+    }
+
+    @Test
+    void badRowsAreEachReportedWithTheirRowAndNothingChanges() {
+        int live = http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt();
+        String csv = String.join(",", OfficesCsv.COLUMNS) + "\n"
+                + "AAA,FIELD_OFFICE,A Office,Oficina A,1 Main St,Dallas,TX,75201,US,America/Chicago,,,interviews,en,,\n"
+                + "BBB,EMBASSY,B Office,Oficina B,1 Main St,Dallas,TX,00000,US,Mars/Olympus,,,,,75x,\n";
+
+        Http.Response response = importCsv(csv);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("rows").valueStream().map(r -> r.path("row").asInt() + " " + r.path("problem").asString()))
+                .contains("3 kind must be one of [SERVICE_CENTER, FIELD_OFFICE, SUPPORT_CENTER, INTERNATIONAL]",
+                        "3 ZIP code 00000 is not a known U.S. ZIP code",
+                        "3 time_zone Mars/Olympus is not a time zone (like America/Chicago)",
+                        "3 zip3 75x is not a ZIP prefix or range, like 750 or 750-769")
+                .noneMatch(p -> p.startsWith("2 "));
+        assertThat(http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt()).isEqualTo(live);
+        assertThat(importCsv("not,a,header\n1,2,3\n").status()).isEqualTo(422);
     }
 
     @Test
