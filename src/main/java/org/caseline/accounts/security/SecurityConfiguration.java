@@ -127,6 +127,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/flows/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/staff/directory", "/staff/directory/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/desk", "/ws/desk").hasAnyRole(Role.TIER1.name(), Role.TIER2.name())
                         .requestMatchers("/staff/wallboard", "/ws/wallboard").hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())

@@ -1,0 +1,70 @@
+package org.caseline.directory;
+
+import org.caseline.support.Browser;
+import org.caseline.support.BrowserTest;
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An administrator edits the news on the staff page, in a real browser; a broken file is refused with why; axe finds nothing. */
+@CaseLineTest
+@DirtiesContext
+@TestPropertySource(properties = "caseline.test.context=directory-changes") // its own application: it changes the live directory
+class DirectoryAdminPageTest extends BrowserTest {
+
+    private void type(String text) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('text').value = arguments[0]", text);
+    }
+
+    private void save() {
+        browser.findElement(By.cssSelector("#edit-file button[type=submit]")).click();
+    }
+
+    @Test
+    void anAdministratorRewordsAHeadlineAndItIsLiveAtOnce() {
+        signIn("admin");
+        browser.get(url("/staff/directory?file=news.yaml&lang=en"));
+        String news = browser.findElement(By.id("text")).getAttribute("value");
+        assertThat(news).contains("More forms can now be filed online");
+        Browser.assertAccessible(browser);
+
+        type(news.replace("More forms can now be filed online", "Four forms can now be filed online"));
+        browser.findElement(By.id("note")).sendKeys("a clearer headline");
+        save();
+
+        assertThat(browser.findElement(By.id("saved")).getText()).startsWith("Saved: version");
+        assertThat(browser.findElement(By.cssSelector("#history tbody tr")).getText()).contains("admin", "a clearer headline");
+        assertThat(new Http(port).get("/api/news").json().path("news").get(0).path("title").asString())
+                .isEqualTo("Four forms can now be filed online");
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void aBrokenFileIsRefusedWithWhatIsWrongAndTheTextIsKept() {
+        signIn("admin");
+        browser.get(url("/staff/directory?file=events.yaml&lang=en"));
+        String events = browser.findElement(By.id("text")).getAttribute("value");
+
+        type(events.replace("format: CALL_IN", "format: CARRIER_PIGEON"));
+        save();
+
+        assertThat(browser.findElement(By.id("problems")).getText()).contains("Not saved", "events.yaml", "CARRIER_PIGEON");
+        assertThat(browser.findElement(By.id("text")).getAttribute("value")).contains("CARRIER_PIGEON");
+        Browser.assertAccessible(browser);
+        assertThat(new Http(port).get("/api/events?topic=employers").json().path("events").get(0).path("format").asString())
+                .isEqualTo("CALL_IN");
+    }
+
+    @Test
+    void onlyAdministratorsOpenIt() {
+        var asTier1 = new Http(port).send(new Http(port).request("/staff/directory")
+                .header("Authorization", Http.basic("tier1", "demo")).GET());
+        assertThat(asTier1.status()).isEqualTo(403);
+    }
+}
