@@ -36,17 +36,40 @@ public class Directory {
     public record Abroad(String country, LocalizedText countryName, Optional<Office> office, LocalizedText guidance) {
     }
 
-    /** What was asked is not a ZIP code or a country code at all. */
+    /** What was asked is malformed (not a ZIP code, not a country code, a field missing). */
     public static class MalformedException extends RuntimeException {
+        private final String reason;
+
         public MalformedException(String message) {
+            this(message, null);
+        }
+
+        /** @param reason a short word for what was wrong, which a page words in the visitor's language */
+        public MalformedException(String message, String reason) {
             super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
-    /** What was asked is well formed, but no such ZIP code or country exists. */
+    /** What was asked is well formed, but no such thing exists (or no longer takes it). */
     public static class NotFoundException extends RuntimeException {
+        private final String reason;
+
         public NotFoundException(String message) {
+            this(message, null);
+        }
+
+        public NotFoundException(String message, String reason) {
             super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

@@ -52,24 +52,24 @@ public class EventRegistrations {
      */
     public Registration register(String eventId, String name, String email, Locale language) {
         Events.Event event = data.events().event(eventId)
-                .orElseThrow(() -> new Directory.NotFoundException("No event " + eventId));
+                .orElseThrow(() -> new Directory.NotFoundException("No event " + eventId, "closed"));
         if (!event.end().toInstant().isAfter(clock.instant())) {
-            throw new Directory.NotFoundException("The event " + eventId + " is over");
+            throw new Directory.NotFoundException("The event " + eventId + " is over", "closed");
         }
         String who = name == null ? "" : name.strip();
         if (who.isEmpty() || who.length() > 100) {
-            throw new Directory.MalformedException("name is required, at most 100 characters");
+            throw new Directory.MalformedException("name is required, at most 100 characters", "name");
         }
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (address.length() > 254 || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new Directory.MalformedException("email must be an email address, like name@example.com");
+            throw new Directory.MalformedException("email must be an email address, like name@example.com", "email");
         }
         return tx.execute(status -> {
             lock(eventId);
             boolean already = jdbc.sql("select exists (select 1 from directory_event_registration where event_id = ? and email = ? and status <> 'CANCELLED')")
                     .params(eventId, address).query(Boolean.class).single();
             if (already) {
-                throw new Directory.MalformedException(address + " is registered for this event already");
+                throw new Directory.MalformedException(address + " is registered for this event already", "already");
             }
             Counts counts = counts(eventId);
             Status state = counts.registered() < event.capacity() ? Status.REGISTERED : Status.WAITLISTED;

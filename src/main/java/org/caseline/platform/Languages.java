@@ -21,6 +21,11 @@ public final class Languages {
     private Languages() {
     }
 
+    /** The language CaseLine speaks for a requested one: Spanish for any Spanish, else English. */
+    public static Locale supported(Locale locale) {
+        return isSpanish(locale) ? SPANISH : ENGLISH;
+    }
+
     public static boolean isSpanish(Locale locale) {
         return locale != null && "es".equals(locale.getLanguage());
     }

@@ -16,6 +16,6 @@ final class ApiLanguage {
         if (lang != null) {
             return "es".equalsIgnoreCase(lang.strip()) ? Languages.SPANISH : Languages.ENGLISH;
         }
-        return Languages.isSpanish(request.getLocale()) ? Languages.SPANISH : Languages.ENGLISH;
+        return Languages.supported(request.getLocale());
     }
 }

@@ -68,7 +68,7 @@ class DirectoryAdminPage {
         model.addAttribute("files", DirectoryData.FILES);
         model.addAttribute("version", live);
         model.addAttribute("versionAt", Languages.longDate(live.changedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH));
+                Languages.supported(locale)));
         model.addAttribute("history", data.history().stream().limit(20).toList());
         return "staff-directory";
     }

@@ -65,17 +65,23 @@ class EventsPage {
             model.addAttribute("event", shown(data.events().event(id).orElseThrow(), language));
             model.addAttribute("cancelPath", "/events/" + id + "/cancel/" + r.token());
             return "event-registration";
-        } catch (Directory.MalformedException | Directory.NotFoundException e) {
-            response.setStatus(e instanceof Directory.NotFoundException ? HttpStatus.NOT_FOUND.value()
-                    : HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("formError", messages.getMessage(e.getMessage().contains("email")
-                    ? e.getMessage().contains("already") ? "events.error.already" : "events.error.email"
-                    : e.getMessage().contains("name") ? "events.error.name" : "events.error.closed", null, language));
-            model.addAttribute("failedEvent", id);
-            model.addAttribute("name", name == null ? "" : name.length() > 100 ? name.substring(0, 100) : name);
-            model.addAttribute("email", email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email);
-            return list(locale, model);
+        } catch (Directory.MalformedException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return refused(id, name, email, e.reason(), locale, model);
+        } catch (Directory.NotFoundException e) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return refused(id, name, email, e.reason(), locale, model);
         }
+    }
+
+    /** The list again, with the visitor's entry kept and what was wrong said at its form. */
+    private String refused(String id, String name, String email, String reason, Locale locale, Model model) {
+        model.addAttribute("formError", messages.getMessage("events.error." + (reason == null ? "closed" : reason),
+                null, language(locale)));
+        model.addAttribute("failedEvent", id);
+        model.addAttribute("name", name == null ? "" : name.length() > 100 ? name.substring(0, 100) : name);
+        model.addAttribute("email", email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email);
+        return list(locale, model);
     }
 
     @GetMapping("/events/{id}/cancel/{token}")
@@ -120,6 +126,6 @@ class EventsPage {
     }
 
     private static Locale language(Locale locale) {
-        return Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+        return Languages.supported(locale);
     }
 }

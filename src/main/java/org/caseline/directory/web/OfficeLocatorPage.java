@@ -44,7 +44,7 @@ class OfficeLocatorPage {
     @GetMapping("/find-an-office")
     String find(@RequestParam(required = false) String zip, @RequestParam(required = false) String country, Locale locale,
                 HttpServletResponse response, Model model) {
-        Locale language = Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+        Locale language = Languages.supported(locale);
         Directory directory = data.offices();
         model.addAttribute("zip", zip == null ? "" : abbreviate(zip));
         model.addAttribute("country", country == null ? "" : abbreviate(country));
@@ -103,8 +103,14 @@ class OfficeLocatorPage {
                 .map(s -> messages.getMessage("offices.service." + s, null, s, language)).toList(), distance);
     }
 
-    /** Every country but the United States, by its name in the visitor's language. */
+    /** Every country but the United States, by its name in the visitor's language: sorted once per language. */
     private static List<Country> countries(Locale language) {
+        return COUNTRIES.computeIfAbsent(language.getLanguage(), l -> sortedCountries(language));
+    }
+
+    private static final java.util.Map<String, List<Country>> COUNTRIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Country> sortedCountries(Locale language) {
         Collator order = Collator.getInstance(language);
         return Locale.getISOCountries().length == 0 ? List.of() : java.util.Arrays.stream(Locale.getISOCountries())
                 .filter(c -> !"US".equals(c))

@@ -44,7 +44,7 @@ class WhereToFilePage {
     String page(@RequestParam(required = false) String form, @RequestParam(required = false) String state,
                 @RequestParam(required = false) String category, @RequestParam(required = false) String delivery,
                 Locale locale, HttpServletResponse response, Model model) {
-        Locale language = Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+        Locale language = Languages.supported(locale);
         FilingAddresses addresses = data.filing();
         String chosenForm = catalogue.form(form == null ? "" : form.strip()).map(Catalogue.Form::number).orElse("");
         String chosenState = state != null && FilingAddresses.STATES.contains(state.strip()) ? state.strip() : "";

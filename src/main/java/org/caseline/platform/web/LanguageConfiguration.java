@@ -66,7 +66,7 @@ class LanguageConfiguration implements WebMvcConfigurer {
         }
 
         private static Locale supported(Locale locale) {
-            return Languages.isSpanish(locale) ? Languages.SPANISH : Languages.ENGLISH;
+            return Languages.supported(locale);
         }
     }
 }
