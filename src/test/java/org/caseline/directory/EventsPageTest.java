@@ -1,5 +1,7 @@
 package org.caseline.directory;
 
+import java.time.Duration;
+
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
@@ -8,6 +10,8 @@ import org.caseline.support.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
@@ -51,7 +55,10 @@ class EventsPageTest extends BrowserTest {
         assertThat(browser.findElement(By.id("registration-reference")).getText()).startsWith("Your reference: EV-");
         Browser.assertAccessible(browser);
 
+        var registered = browser.findElement(By.id("registration-status"));
         browser.findElement(By.cssSelector("#cancel button[type=submit]")).click();
+        // the answer page has the same heading id: wait for the page that asked to be gone
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(registered));
         assertThat(browser.findElement(By.id("registration-status")).getText()).isEqualTo("Your registration is cancelled");
     }
 
