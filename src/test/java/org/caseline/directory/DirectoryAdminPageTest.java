@@ -23,7 +23,7 @@ class DirectoryAdminPageTest extends BrowserTest {
     }
 
     private void save() {
-        browser.findElement(By.cssSelector("#edit-file button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#edit-file button[type=submit]"));
     }
 
     @Test

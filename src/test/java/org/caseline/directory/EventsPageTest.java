@@ -1,7 +1,5 @@
 package org.caseline.directory;
 
-import java.time.Duration;
-
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
@@ -10,8 +8,6 @@ import org.caseline.support.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
@@ -36,13 +32,13 @@ class EventsPageTest extends BrowserTest {
     private void register(String name, String email) {
         browser.findElement(By.id("name-" + EVENT)).sendKeys(name);
         browser.findElement(By.id("email-" + EVENT)).sendKeys(email);
-        browser.findElement(By.cssSelector("#register-" + EVENT + " button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#register-" + EVENT + " button[type=submit]"));
     }
 
     @Test
     void aVisitorRegistersGetsAReferenceAndCancelsWithTheirOwnLink() {
         browser.get(url("/?lang=en"));
-        browser.findElement(By.linkText("Events")).click();
+        clickAndLoad(By.linkText("Events"));
         assertThat(browser.findElement(By.id("events-rule")).getText()).contains("cannot discuss individual cases");
         assertThat(browser.findElement(By.id("event-" + EVENT)).getText()).contains("By phone: call 1-800-555-0142, passcode 4417092");
         assertThat(browser.findElement(By.id("after-tps-info-session-2026-11")).getText()).contains("This event is over", "Slides (PDF)");
@@ -55,10 +51,7 @@ class EventsPageTest extends BrowserTest {
         assertThat(browser.findElement(By.id("registration-reference")).getText()).startsWith("Your reference: EV-");
         Browser.assertAccessible(browser);
 
-        var registered = browser.findElement(By.id("registration-status"));
-        browser.findElement(By.cssSelector("#cancel button[type=submit]")).click();
-        // the answer page has the same heading id: wait for the page that asked to be gone
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(registered));
+        clickAndLoad(By.cssSelector("#cancel button[type=submit]"));
         assertThat(browser.findElement(By.id("registration-status")).getText()).isEqualTo("Your registration is cancelled");
     }
 

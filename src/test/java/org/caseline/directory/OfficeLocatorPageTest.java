@@ -25,13 +25,13 @@ class OfficeLocatorPageTest extends BrowserTest {
         var field = browser.findElement(By.id("zip"));
         field.clear();
         field.sendKeys(typed);
-        browser.findElement(By.cssSelector("#by-zip button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#by-zip button[type=submit]"));
     }
 
     @Test
     void aVisitorTypesTheirZipCodeAndSeesTheirFieldOfficeAndTheNearestSupportCenters() {
         open("/?lang=en");
-        browser.findElement(By.linkText("Find an office")).click();
+        clickAndLoad(By.linkText("Find an office"));
 
         findByZip("77002");
 
@@ -57,7 +57,7 @@ class OfficeLocatorPageTest extends BrowserTest {
     void theSamePageReadsInSpanish() {
         open("/find-an-office?lang=en&zip=33130");
 
-        browser.findElement(By.id("language-switch")).click();
+        clickAndLoad(By.id("language-switch"));
 
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Buscar una oficina");
@@ -84,12 +84,12 @@ class OfficeLocatorPageTest extends BrowserTest {
         open("/find-an-office?lang=en");
 
         new Select(browser.findElement(By.id("country"))).selectByVisibleText("Mexico");
-        browser.findElement(By.cssSelector("#by-country button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#by-country button[type=submit]"));
         assertThat(browser.findElement(By.id("abroad-office-name")).getText()).isEqualTo("Mexico City Field Office");
         Browser.assertAccessible(browser);
 
         new Select(browser.findElement(By.id("country"))).selectByVisibleText("Germany");
-        browser.findElement(By.cssSelector("#by-country button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#by-country button[type=submit]"));
         assertThat(browser.findElements(By.id("abroad-office-name"))).isEmpty();
         assertThat(browser.findElement(By.id("abroad-guidance")).getText()).contains("U.S. embassy or consulate");
         Browser.assertAccessible(browser);

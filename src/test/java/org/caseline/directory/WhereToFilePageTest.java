@@ -20,14 +20,14 @@ class WhereToFilePageTest extends BrowserTest {
     }
 
     private void submit() {
-        browser.findElement(By.cssSelector("#where-to-file button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("#where-to-file button[type=submit]"));
     }
 
     @Test
     void aFormWithTwoWaysToFileAsksWhichThenGivesTheAddress() {
         browser.manage().deleteAllCookies();
         browser.get(url("/?lang=en"));
-        browser.findElement(By.linkText("Where to file")).click();
+        clickAndLoad(By.linkText("Where to file"));
 
         choose("I-130", "TX");
         assertThat(browser.findElement(By.id("category-error")).getText()).isEqualTo("Choose how you are filing this form.");

@@ -73,7 +73,7 @@ class WebPhonePageTest extends BrowserTest {
         }
         Browser.assertAccessible(browser);
 
-        browser.findElement(By.id("reload")).click();
+        clickAndLoad(By.id("reload"));
 
         assertThat(browser.findElement(By.id("reload-result")).getText()).contains("is live");
         Browser.assertAccessible(browser);

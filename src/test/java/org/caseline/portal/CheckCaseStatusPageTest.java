@@ -21,7 +21,7 @@ class CheckCaseStatusPageTest extends BrowserTest {
         var field = browser.findElement(By.id("receipt"));
         field.clear();
         field.sendKeys(typed);
-        browser.findElement(By.cssSelector("form.usa-form button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("form.usa-form button[type=submit]"));
     }
 
     @Test
@@ -42,7 +42,7 @@ class CheckCaseStatusPageTest extends BrowserTest {
     void theSamePageReadsInSpanish() {
         open("/check-case-status?lang=en&receipt=MSC2590000404");
 
-        browser.findElement(By.id("language-switch")).click();
+        clickAndLoad(By.id("language-switch"));
 
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Verificar el estado del caso");
