@@ -1,0 +1,9 @@
+/**
+ * Messaging: mail in and out. Every module that sends mail hands it to the {@link org.caseline.messaging.Outbox}
+ * in the same transaction as the change that causes it; a worker sends it with retries and backoff,
+ * so none is lost and none goes out for a change that was rolled back. Permanent failures are kept
+ * for administrators. With no {@code spring.mail.host}, an embedded SMTP and IMAP server starts, like
+ * the embedded PostgreSQL. Mail never carries case details: it says that something is waiting.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+package org.caseline.messaging;

@@ -1,0 +1,69 @@
+package org.caseline.support;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Someone's inbox on a mail server, read over IMAP as a mail client reads it (the embedded server
+ * takes the address as the user name and any password).
+ */
+public final class Mailbox {
+
+    /** One mail as its reader sees it. */
+    public record Received(String from, String subject, String body, String language, String autoSubmitted) {
+    }
+
+    private final String host;
+    private final int imapPort;
+    private final String address;
+
+    public Mailbox(String host, int imapPort, String address) {
+        this.host = host;
+        this.imapPort = imapPort;
+        this.address = address;
+    }
+
+    public List<Received> read() {
+        Properties settings = new Properties();
+        settings.put("mail.imap.connectiontimeout", "5000");
+        settings.put("mail.imap.timeout", "5000");
+        try {
+            Store store = Session.getInstance(settings).getStore("imap");
+            store.connect(host, imapPort, address, "any password");
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                List<Received> mails = new ArrayList<>();
+                for (Message m : inbox.getMessages()) {
+                    String[] language = m.getHeader("Content-Language");
+                    String[] auto = m.getHeader("Auto-Submitted");
+                    mails.add(new Received(m.getFrom()[0].toString(), m.getSubject(), m.getContent().toString().replace("\r\n", "\n"),
+                            language == null ? null : language[0], auto == null ? null : auto[0]));
+                }
+                inbox.close(false);
+                return mails;
+            } finally {
+                store.close();
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Could not read " + address + "'s mail: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the inbox to hold at least {@code count} mails, and returns them all, oldest first. */
+    public List<Received> awaitMails(int count) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> read().size() >= count);
+        return read();
+    }
+}
