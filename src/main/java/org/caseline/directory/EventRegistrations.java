@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -36,12 +37,14 @@ public class EventRegistrations {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DirectoryData data;
+    private final EventMails mails;
 
-    EventRegistrations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DirectoryData data) {
+    EventRegistrations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DirectoryData data, EventMails mails) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.data = data;
+        this.mails = mails;
     }
 
     /**
@@ -80,7 +83,11 @@ public class EventRegistrations {
                             insert into directory_event_registration (event_id, reference, token, name, email, language, status,
                                 registered_at, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(eventId, reference, token, who, address, language.getLanguage(), state.name(), now, now).update();
-            return find(eventId, token).orElseThrow();
+            Registration registration = find(eventId, token).orElseThrow();
+            mails.send(state == Status.REGISTERED ? EventMails.Kind.REGISTERED : EventMails.Kind.WAITLISTED, event,
+                    data.events().rule(), new EventMails.Registrant(who, address, language, reference, token,
+                            registration.waitlistPosition()));
+            return registration;
         });
     }
 
@@ -90,6 +97,8 @@ public class EventRegistrations {
      * @throws Directory.NotFoundException when no registration of the event has that token
      */
     public Registration cancel(String eventId, String token) {
+        Events.Event event = data.events().event(eventId)
+                .orElseThrow(() -> new Directory.NotFoundException("No event " + eventId, "closed"));
         return tx.execute(status -> {
             lock(eventId);
             Registration registration = find(eventId, token)
@@ -98,14 +107,19 @@ public class EventRegistrations {
                 return registration;
             }
             Timestamp now = Timestamp.from(clock.instant());
-            jdbc.sql("update directory_event_registration set status = 'CANCELLED', changed_at = ? where token = ?")
-                    .params(now, token).update();
+            EventMails.Registrant cancelled = jdbc.sql("""
+                            update directory_event_registration set status = 'CANCELLED', changed_at = ? where token = ?
+                            returning name, email, language, reference, token""")
+                    .params(now, token).query(EventRegistrations::registrant).single();
+            mails.send(EventMails.Kind.CANCELLED, event, data.events().rule(), cancelled);
             if (registration.status() == Status.REGISTERED) {
                 jdbc.sql("""
                                 update directory_event_registration set status = 'REGISTERED', changed_at = ?
                                 where id = (select id from directory_event_registration
-                                            where event_id = ? and status = 'WAITLISTED' order by id limit 1)""")
-                        .params(now, eventId).update();
+                                            where event_id = ? and status = 'WAITLISTED' order by id limit 1)
+                                returning name, email, language, reference, token""")
+                        .params(now, eventId).query(EventRegistrations::registrant).optional()
+                        .ifPresent(promoted -> mails.send(EventMails.Kind.PROMOTED, event, data.events().rule(), promoted));
             }
             return find(eventId, token).orElseThrow();
         });
@@ -131,6 +145,36 @@ public class EventRegistrations {
                         select count(*) filter (where status = 'REGISTERED'), count(*) filter (where status = 'WAITLISTED')
                         from directory_event_registration where event_id = ?""")
                 .param(eventId).query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2))).single();
+    }
+
+    /**
+     * Reminds everyone registered for the events that start within a day, once each (the day
+     * before, or at once for a registration made later than that). Returns how many were reminded.
+     */
+    public int remindOfUpcoming() {
+        java.time.Instant now = clock.instant();
+        int reminded = 0;
+        for (Events.Event event : data.events().all()) {
+            java.time.Instant start = event.start().toInstant();
+            if (!start.isAfter(now) || start.minus(java.time.Duration.ofDays(1)).isAfter(now)) {
+                continue;
+            }
+            reminded += tx.execute(status -> {
+                List<EventMails.Registrant> due = jdbc.sql("""
+                                update directory_event_registration set reminded_at = ?
+                                where event_id = ? and status = 'REGISTERED' and reminded_at is null
+                                returning name, email, language, reference, token""")
+                        .params(Timestamp.from(now), event.id()).query(EventRegistrations::registrant).list();
+                due.forEach(r -> mails.send(EventMails.Kind.REMINDER, event, data.events().rule(), r));
+                return due.size();
+            });
+        }
+        return reminded;
+    }
+
+    private static EventMails.Registrant registrant(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new EventMails.Registrant(rs.getString(1), rs.getString(2), Locale.forLanguageTag(rs.getString(3)),
+                rs.getString(4), rs.getString(5), null);
     }
 
     private void lock(String eventId) {

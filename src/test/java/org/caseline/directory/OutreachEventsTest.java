@@ -4,12 +4,15 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.caseline.support.CaseLineTest;
+import org.caseline.messaging.mail.EmbeddedMailServer;
 import org.caseline.support.Http;
+import org.caseline.support.Mailbox;
 import org.caseline.support.MondayMorning;
 import org.caseline.support.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,19 +25,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Outreach events: the list, registration up to the capacity, a waitlist that moves up, a calendar file a calendar reads. */
+/** Outreach events: the list, registration up to the capacity, a waitlist that moves up, mail to registrants, a calendar file a calendar reads. */
 @CaseLineTest
 @Import(MovableClock.Settable.class)
 class OutreachEventsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HOUSTON = "naturalization-houston-2026-12"; // capacity 3
+    private static final String DACA = "daca-webinar-2026-12"; // online, in Spanish, on 15 December
 
     @LocalServerPort
     int port;
 
     @Autowired
     MovableClock clock;
+    @Autowired
+    EventRegistrations registrations;
+    @Autowired
+    EmbeddedMailServer mailServer;
 
     Http http;
 
@@ -65,10 +73,11 @@ class OutreachEventsTest {
     }
 
     @Test
-    void pastTheCapacityPeopleWaitAndACancellationMovesTheFirstUp() {
+    void pastTheCapacityPeopleWaitAndACancellationMovesTheFirstUpAndTellsThemByMail() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
         List<JsonNode> answers = new ArrayList<>();
         for (String who : List.of("ana", "ben", "chen", "dana", "eli")) {
-            Http.Response response = register(HOUSTON, who, who + "@example.com");
+            Http.Response response = register(HOUSTON, who, who + "-" + run + "@example.com");
             assertThat(response.status()).as(response.body()).isEqualTo(201);
             answers.add(response.json());
         }
@@ -76,6 +85,10 @@ class OutreachEventsTest {
                 .containsExactly("REGISTERED", "REGISTERED", "REGISTERED", "WAITLISTED", "WAITLISTED");
         assertThat(answers.get(4).path("waitlistPosition").asInt()).isEqualTo(2);
         assertThat(answers.getFirst().path("reference").asString()).startsWith("EV-");
+        var dana = inboxOf("dana-" + run + "@example.com");
+        Mailbox.Received waiting = dana.awaitMails(1).getFirst();
+        assertThat(waiting.subject()).isEqualTo("You are on the waiting list: Becoming a U.S. citizen: the naturalization process");
+        assertThat(waiting.body()).contains("You are number 1 on its waiting list", "To leave the waiting list: ");
 
         Http.Response cancelled = http.send(http.request(answers.get(1).path("cancel").asString()).DELETE());
         assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLED");
@@ -83,8 +96,46 @@ class OutreachEventsTest {
         JsonNode houston = http.get("/api/events?topic=naturalization").json().path("events").get(0);
         assertThat(houston.path("registered").asInt()).as("dana moved up").isEqualTo(3);
         assertThat(houston.path("waitlisted").asInt()).isEqualTo(1);
-        assertThat(register(HOUSTON, "Ana again", "ANA@example.com").json().path("message").asString())
+        Mailbox.Received placeOpened = dana.awaitMails(2).get(1);
+        assertThat(placeOpened.subject()).startsWith("A place opened: you are registered for");
+        assertThat(placeOpened.body()).contains("Your reference: " + answers.get(3).path("reference").asString(),
+                "/events/" + HOUSTON + "/cancel/", "cannot discuss individual cases");
+        assertThat(inboxOf("ben-" + run + "@example.com").awaitMails(2).get(1).subject())
+                .startsWith("Your registration is cancelled");
+        assertThat(register(HOUSTON, "Ana again", "ANA-" + run + "@example.com").json().path("message").asString())
                 .contains("registered for this event already");
+    }
+
+    @Test
+    void aRegistrantGetsTheirConfirmationInTheirLanguageWithTheirOwnLinkAndIsRemindedOnceTheDayBefore() {
+        String address = "rafael-" + UUID.randomUUID() + "@example.com";
+        JsonNode registered = http.send(http.request("/api/events/" + DACA + "/registrations?lang=es")
+                .header("Content-Type", "application/json").header("Accept-Language", "es")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("name", "Rafael", "email", address))))).json();
+        var inbox = inboxOf(address);
+
+        Mailbox.Received confirmation = inbox.awaitMails(1).getFirst();
+        assertThat(confirmation.language()).isEqualTo("es");
+        assertThat(confirmation.subject()).isEqualTo("Está inscrito: Renovaciones de DACA: qué presentar y cuándo");
+        assertThat(confirmation.body()).startsWith("Hola, Rafael:").contains("Su referencia: " + registered.path("reference").asString(),
+                "En línea: https://www.uscis.gov/outreach", "No podemos hablar de casos individuales");
+        // the link in the mail is the registrant's own: it opens their registration
+        String link = confirmation.body().lines().filter(l -> l.contains("/cancel/")).findFirst().orElseThrow();
+        String path = link.substring(link.indexOf("/events/"));
+        assertThat(http.get(path).body()).contains("Está inscrito", registered.path("reference").asString());
+
+        assertThat(registrations.remindOfUpcoming()).as("five days ahead: not yet").isZero();
+        clock.set(java.time.ZonedDateTime.of(2026, 12, 14, 15, 0, 0, 0, java.time.ZoneId.of("America/New_York")));
+        assertThat(registrations.remindOfUpcoming()).isPositive();
+        assertThat(registrations.remindOfUpcoming()).as("once").isZero();
+        Mailbox.Received reminder = inbox.awaitMails(2).get(1);
+        assertThat(reminder.subject()).isEqualTo("Se acerca: Renovaciones de DACA: qué presentar y cuándo");
+        assertThat(reminder.body()).contains("Cuándo: martes, 15 de diciembre de 2026", "/cancel/");
+    }
+
+    private Mailbox inboxOf(String address) {
+        return new Mailbox(mailServer.host(), mailServer.imapPort(), address);
     }
 
     @Test

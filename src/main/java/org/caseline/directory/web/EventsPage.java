@@ -1,9 +1,7 @@
 package org.caseline.directory.web;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.directory.Directory;
 import org.caseline.directory.DirectoryData;
 import org.caseline.directory.EventRegistrations;
+import org.caseline.directory.EventWording;
 import org.caseline.directory.Events;
 import org.caseline.platform.Languages;
 import org.springframework.context.MessageSource;
@@ -38,9 +37,11 @@ class EventsPage {
     private final EventRegistrations registrations;
     private final MessageSource messages;
     private final Clock clock;
+    private final EventWording wording;
 
-    EventsPage(DirectoryData data, EventRegistrations registrations, MessageSource messages, Clock clock) {
+    EventsPage(DirectoryData data, EventRegistrations registrations, EventWording wording, MessageSource messages, Clock clock) {
         this.clock = clock;
+        this.wording = wording;
         this.data = data;
         this.registrations = registrations;
         this.messages = messages;
@@ -112,13 +113,8 @@ class EventsPage {
     }
 
     private Shown shown(Events.Event e, Locale language) {
-        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT).withLocale(language);
-        String when = e.start().format(format) + " (" + e.start().getZone().getId() + ")";
-        String where = switch (e.format()) {
-            case IN_PERSON -> e.office().name().in(language) + ", " + e.office().address().oneLine();
-            case ONLINE -> messages.getMessage("events.online", new Object[] {e.url()}, language);
-            case CALL_IN -> messages.getMessage("events.callin", new Object[] {e.callInNumber(), e.callInPasscode()}, language);
-        };
+        String when = wording.when(e, language);
+        String where = wording.where(e, language);
         EventRegistrations.Counts counts = registrations.counts(e.id());
         return new Shown(e.id(), e.title().in(language), when, where, Math.max(0, e.capacity() - counts.registered()),
                 counts.waitlisted(), !e.end().toInstant().isAfter(clock.instant()), e.notes() == null ? null : e.notes().in(language),
