@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
 
+import org.caseline.platform.FederalHolidays;
+
 /** When people answer a line: days, a daily window in the line's own time zone, federal holidays closed. */
 public record OpeningHours(ZoneId zone, Set<DayOfWeek> days, LocalTime open, LocalTime close, boolean federalHolidaysClosed) {
 

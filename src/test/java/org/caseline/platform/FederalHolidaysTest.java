@@ -1,8 +1,7 @@
-package org.caseline.ivr;
+package org.caseline.platform;
 
 import java.time.LocalDate;
 
-import org.caseline.ivr.hours.FederalHolidays;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,5 +32,27 @@ class FederalHolidaysTest {
     @Test
     void anOrdinaryWorkdayIsNotAHoliday() {
         assertThat(FederalHolidays.isHoliday(LocalDate.of(2026, 11, 30))).isFalse();
+    }
+
+    @Test
+    void fifteenBusinessDaysFromTheMondayBeforeThanksgivingSkipTheHolidayAndTheWeekends() {
+        // 2026-11-23 (Mon) + 15: Thanksgiving (26th) and three weekends are skipped
+        assertThat(FederalHolidays.addBusinessDays(LocalDate.of(2026, 11, 23), 15)).isEqualTo(LocalDate.of(2026, 12, 15));
+    }
+
+    @Test
+    void christmasAndNewYearObservedOnFridaysAreNotWorked() {
+        // 2027: Christmas on a Saturday is observed Friday 24 December; New Year 2028 on a Saturday,
+        // Friday 31 December 2027
+        assertThat(FederalHolidays.isBusinessDay(LocalDate.of(2027, 12, 24))).isFalse();
+        assertThat(FederalHolidays.isBusinessDay(LocalDate.of(2027, 12, 31))).isFalse();
+        assertThat(FederalHolidays.addBusinessDays(LocalDate.of(2027, 12, 22), 3)).isEqualTo(LocalDate.of(2027, 12, 28));
+        assertThat(FederalHolidays.addBusinessDays(LocalDate.of(2027, 12, 30), 1)).isEqualTo(LocalDate.of(2028, 1, 3));
+        assertThat(FederalHolidays.businessDaysBetween(LocalDate.of(2027, 12, 22), LocalDate.of(2028, 1, 3))).isEqualTo(6);
+    }
+
+    @Test
+    void aRequestMadeOnASaturdayStartsCountingOnMonday() {
+        assertThat(FederalHolidays.addBusinessDays(LocalDate.of(2026, 12, 5), 1)).isEqualTo(LocalDate.of(2026, 12, 7));
     }
 }

@@ -1,4 +1,4 @@
-package org.caseline.ivr.hours;
+package org.caseline.platform;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -10,6 +10,7 @@ import java.util.TreeSet;
 /**
  * United States federal holidays (5 U.S.C. 6103), computed for any year, on the days they are
  * observed: a holiday on a Saturday is observed the Friday before, one on a Sunday the Monday after.
+ * The calendar of the lines' hours and of business-day deadlines.
  */
 public final class FederalHolidays {
 
@@ -19,6 +20,37 @@ public final class FederalHolidays {
     public static boolean isHoliday(LocalDate date) {
         // New Year's Day of the next year can be observed on December 31.
         return observed(date.getYear()).contains(date) || observed(date.getYear() + 1).contains(date);
+    }
+
+    /** A weekday that is not a federal holiday: a day offices work. */
+    public static boolean isBusinessDay(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY && !isHoliday(date);
+    }
+
+    /**
+     * The business day {@code days} business days after {@code from}: what "answered within 15
+     * business days" of a request made on {@code from} means. The day itself does not count.
+     */
+    public static LocalDate addBusinessDays(LocalDate from, int days) {
+        LocalDate date = from;
+        for (int left = days; left > 0; ) {
+            date = date.plusDays(1);
+            if (isBusinessDay(date)) {
+                left--;
+            }
+        }
+        return date;
+    }
+
+    /** How many business days after {@code from} the day {@code to} is (0 for the same day or before). */
+    public static int businessDaysBetween(LocalDate from, LocalDate to) {
+        int count = 0;
+        for (LocalDate date = from.plusDays(1); !date.isAfter(to); date = date.plusDays(1)) {
+            if (isBusinessDay(date)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public static Set<LocalDate> observed(int year) {
