@@ -46,6 +46,17 @@ public class StaffAccounts {
         return true;
     }
 
+    /** Ties an account to the office it works for (role OFFICE): it sees that office's work only. */
+    public void assignOffice(String username, String officeCode) {
+        jdbc.sql("update staff_user set office_code = ? where username = ?").params(officeCode, username).update();
+    }
+
+    /** The office an account works for, if it is tied to one. */
+    public Optional<String> officeOf(String username) {
+        return jdbc.sql("select office_code from staff_user where username = ? and office_code is not null")
+                .param(username).query(String.class).optional();
+    }
+
     public List<String> existing(String... usernames) {
         return jdbc.sql("select username from staff_user where username = any(?) order by username")
                 .param(usernames)

@@ -92,6 +92,14 @@ class SecurityConfiguration {
     SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/offices/*/service-requests").hasAnyAuthority(Role.OFFICE.authority(),
+                                Role.SUPERVISOR.authority(), Role.ADMIN.authority())
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/service-requests/types",
+                                "/api/service-requests/*/status").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/service-requests").hasAnyAuthority(
+                                Role.TIER1.authority(), Role.TIER2.authority())
+                        .requestMatchers("/api/service-requests/**").hasAnyAuthority(Role.TIER1.authority(), Role.TIER2.authority(),
+                                Role.OFFICE.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
                                 "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news", "/api/events", "/api/events.ics", "/api/events/**").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations").permitAll()

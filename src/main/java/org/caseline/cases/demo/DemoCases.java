@@ -231,6 +231,17 @@ class DemoCases implements ApplicationRunner {
                         + "office_code, applicant_reference, sent_to_dos) from stdin", new StringReader(cases.toString()));
                 copy.copyIn("copy case_status_event (receipt_number, status_code, occurred_at) from stdin",
                         new StringReader(events.toString()));
+                // a made-up applicant for each case, so that requests without an account can be matched
+                try (var identities = connection.prepareStatement("""
+                        insert into case_identity (receipt_number, name_key, birth_date, postal_code)
+                        select receipt_number,
+                               (array['maria','james','linh','grace','piotr','anita','marco','minjun'])[1 + abs(hashtext(receipt_number || 'g')) % 8]
+                                   || (array['garcia','smith','nguyen','okafor','kowalski','patel','rossi','kim'])[1 + abs(hashtext(receipt_number)) % 8],
+                               date '1960-01-01' + abs(hashtext(receipt_number || 'b')) % 15000,
+                               lpad((10000 + abs(hashtext(receipt_number || 'p')) % 89999)::text, 5, '0')
+                        from case_record c where not exists (select 1 from case_identity i where i.receipt_number = c.receipt_number)""")) {
+                    identities.executeUpdate();
+                }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.caseline.cases.CaseIdentities;
 import org.caseline.cases.CaseIngestion;
 import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.ReceiptNumber;
@@ -35,7 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseIngestController {
 
     record CaseBody(String formType, LocalDate receivedDate, String officeCode, String applicantReference,
-                    Boolean sentToDepartmentOfState, String status, Instant statusAt) {
+                    Boolean sentToDepartmentOfState, String status, Instant statusAt, Applicant applicant) {
+    }
+
+    /** Optional: who the applicant is, to match requests made without an account; never shown back. */
+    record Applicant(String name, LocalDate dateOfBirth, String postalCode) {
     }
 
     record EventBody(String eventId, String status, Instant occurredAt) {
@@ -45,8 +50,11 @@ class CaseIngestController {
     private final CaseIngestion ingestion;
     private final CaseImports imports;
 
-    CaseIngestController(CaseStatusService cases, CaseIngestion ingestion, CaseImports imports) {
+    private final CaseIdentities identities;
+
+    CaseIngestController(CaseStatusService cases, CaseIngestion ingestion, CaseImports imports, CaseIdentities identities) {
         this.cases = cases;
+        this.identities = identities;
         this.ingestion = ingestion;
         this.imports = imports;
     }
@@ -54,8 +62,16 @@ class CaseIngestController {
     @PutMapping(path = "/{receipt}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> putCase(@PathVariable String receipt, @RequestBody CaseBody body) {
         ReceiptNumber number = cases.parseReceipt(receipt);
+        CaseIdentities.Identity applicant = body.applicant() == null ? null
+                : new CaseIdentities.Identity(body.applicant().name(), body.applicant().dateOfBirth(), body.applicant().postalCode());
+        if (applicant != null) {
+            CaseIdentities.requireComplete(applicant);
+        }
         var outcome = ingestion.upsert(number, new CaseIngestion.CaseData(body.formType(), body.receivedDate(),
                 body.officeCode(), body.applicantReference(), body.sentToDepartmentOfState(), body.status(), body.statusAt()));
+        if (applicant != null) {
+            identities.record(number, applicant);
+        }
         return ResponseEntity.status(outcome == CaseIngestion.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Map.of("receiptNumber", number.value(), "outcome", outcome.name()));
     }
