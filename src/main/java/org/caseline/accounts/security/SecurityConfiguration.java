@@ -130,12 +130,13 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/flows/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/directory", "/staff/directory/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/staff/office", "/staff/office/**").hasAnyRole(Role.OFFICE.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .requestMatchers("/staff/desk", "/ws/desk").hasAnyRole(Role.TIER1.name(), Role.TIER2.name())
                         .requestMatchers("/staff/wallboard", "/ws/wallboard").hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
