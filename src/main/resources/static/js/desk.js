@@ -121,6 +121,11 @@
         if (i && i.state !== 'OFFERED') {
             facts($('contact-facts'), i);
             showCase(i);
+            srPrefill(i);
+        }
+        if (agent.tier && agent.tier !== agentTier) {
+            agentTier = agent.tier;
+            srRenderTypes();
         }
     }
 
@@ -173,6 +178,142 @@
         return api('PUT', '/api/agents/me/interactions/' + current.id + '/notes',
             { notes: $('notes').value, disposition: $('disposition').value }).catch(() => null);
     }
+
+    // --- the service request: the types this agent's tier may file, their fields, prefilled from the contact
+    let srTypes = [];
+    let srFor = null;
+    let agentTier = 1;
+
+    function srLoad() {
+        return api('GET', '/api/service-requests/types?lang=' + t.lang).then((types) => {
+            srTypes = types;
+            srRenderTypes();
+        });
+    }
+
+    function srRenderTypes() {
+        const channel = agentTier >= 2 ? 'TIER2' : 'TIER1';
+        const select = $('sr-type');
+        const chosen = select.value;
+        select.replaceChildren();
+        const none = document.createElement('option');
+        none.value = '';
+        none.textContent = t.srChoose;
+        select.append(none);
+        for (const type of srTypes.filter((x) => x.channels.includes(channel))) {
+            const o = document.createElement('option');
+            o.value = type.code;
+            o.textContent = type.name;
+            select.append(o);
+        }
+        select.value = chosen;
+    }
+
+    function srRenderFields() {
+        const type = srTypes.find((x) => x.code === $('sr-type').value);
+        const box = $('sr-fields');
+        box.replaceChildren();
+        if (!type) { return; }
+        for (const f of type.fields) {
+            const label = document.createElement('label');
+            label.className = 'usa-label';
+            label.htmlFor = 'sr-f-' + f.name;
+            label.textContent = f.label + (f.required ? '' : ' ' + t.srOptional);
+            let input;
+            if (f.kind === 'choice') {
+                input = document.createElement('select');
+                input.className = 'usa-select';
+                const blank = document.createElement('option');
+                blank.value = '';
+                blank.textContent = t.srChoose;
+                input.append(blank);
+                for (const c of f.choices) {
+                    const o = document.createElement('option');
+                    o.value = c.value;
+                    o.textContent = c.label;
+                    input.append(o);
+                }
+            } else if (f.kind === 'text' || f.kind === 'address') {
+                input = document.createElement('textarea');
+                input.className = 'usa-textarea';
+                input.maxLength = 2000;
+            } else {
+                input = document.createElement('input');
+                input.className = 'usa-input';
+                input.type = { date: 'date', datetime: 'datetime-local', phone: 'tel', email: 'email' }[f.kind] || 'text';
+            }
+            input.id = 'sr-f-' + f.name;
+            input.dataset.field = f.name;
+            box.append(label, input);
+        }
+    }
+
+    function srPrefill(i) {
+        if (!i || srFor === i.id) { return; }
+        srFor = i.id;
+        const a = i.attributes || {};
+        $('sr-receipt').value = a.receipt || '';
+        $('sr-phone').value = a.callerNumber || '';
+        $('sr-name').value = '';
+        $('sr-email').value = '';
+        $('sr-result').textContent = '';
+    }
+
+    function srBody() {
+        const fields = {};
+        for (const input of $('sr-fields').querySelectorAll('[data-field]')) {
+            if (input.value) { fields[input.dataset.field] = input.value; }
+        }
+        return {
+            type: $('sr-type').value, receiptNumber: $('sr-receipt').value, fields,
+            requester: { name: $('sr-name').value, email: $('sr-email').value || null, phone: $('sr-phone').value || null,
+                language: current && current.language === 'es' ? 'es' : 'en' },
+            interaction: current ? current.id : null
+        };
+    }
+
+    function srProblems(e) {
+        $('sr-result').textContent = e.message;
+    }
+
+    function srApi(path, body) {
+        const headers = { 'Accept': 'application/json', 'Content-Type': 'application/json' };
+        headers[t.csrfHeader] = t.csrfToken;
+        return fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) })
+            .then(async (r) => {
+                const json = await r.json().catch(() => ({}));
+                if (!r.ok) {
+                    const problems = (json.problems || []).map((p) => p.message);
+                    throw new Error(problems.length ? problems.join(' ') : (json.message || ('HTTP ' + r.status)));
+                }
+                return json;
+            });
+    }
+
+    function srCheck() {
+        srApi('/api/service-requests/check', srBody()).then((r) => {
+            $('sr-result').textContent = r.openRequest ? t.srOpen.replace('{0}', r.openRequest) : t.srEligible;
+        }).catch(srProblems);
+    }
+
+    function srFile() {
+        const type = $('sr-type').value;
+        srApi('/api/service-requests', srBody()).then((r) => {
+            const spoken = r.reference.replace(/(\d{4})(\d+)/, '$1 $2');
+            $('sr-result').textContent = r.duplicate
+                ? t.srDuplicate.replace('{0}', spoken).replace('{1}', r.office)
+                : t.srFiled.replace('{0}', spoken).replace('{1}', r.office).replace('{2}', r.dueDate);
+            // the reference goes into the contact's notes, so it is in the record of the call
+            const line = t.srNote.replace('{0}', r.reference).replace('{1}', type);
+            $('notes').value = $('notes').value ? $('notes').value + '\n' + line : line;
+            saveNotesQuietly();
+        }).catch(srProblems);
+    }
+
+    $('sr-type').addEventListener('change', srRenderFields);
+    $('sr-check').addEventListener('click', srCheck);
+    $('sr-form').addEventListener('submit', (e) => { e.preventDefault(); srFile(); });
+    srLoad().catch(showError);
 
     $('go-available').addEventListener('click', () => setState('AVAILABLE'));
     $('go-break').addEventListener('click', () => setState('BREAK', $('break-reason').value));

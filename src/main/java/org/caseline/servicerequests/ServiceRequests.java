@@ -102,8 +102,70 @@ public class ServiceRequests {
         return types.all();
     }
 
+    /** A request checked and ready to be written, or the open one it duplicates. */
+    private record Prepared(RequestTypes.RequestType type, ReceiptNumber receipt, Map<String, String> fields,
+                            ServiceRequest.Requester requester, String office, LocalDate due, Locale language, Filed duplicateOf) {
+    }
+
+    /**
+     * Everything filing would check (type, fields, requester, the case, the rules), without filing:
+     * what the agent sees before pressing "file". Returns the open request it would duplicate, if any.
+     *
+     * @throws ServiceRequestRefused as {@link #file} would
+     */
+    public Optional<Filed> check(Filing filing) {
+        return Optional.ofNullable(prepare(filing).duplicateOf());
+    }
+
     /** Files a request, or finds the open one of its type on the case. */
     public Filed file(Filing filing) {
+        Prepared ready = prepare(filing);
+        if (ready.duplicateOf() != null) {
+            return ready.duplicateOf();
+        }
+        RequestTypes.RequestType type = ready.type();
+        Map<String, String> fields = ready.fields();
+        ServiceRequest.Requester requester = ready.requester();
+        String office = ready.office();
+        LocalDate due = ready.due();
+        Locale language = ready.language();
+        Instant now = clock.instant();
+        ReceiptNumber theReceipt = ready.receipt();
+        return tx.execute(status -> {
+            for (int attempt = 0; ; attempt++) {
+                ServiceReference reference = ServiceReference.random(referenceDigits);
+                int inserted = jdbc.sql("""
+                                insert into service_request (reference, type, receipt_number, office_code, channel, status, fields,
+                                    requester_name, requester_email, requester_phone, requester_postal, language, interaction_id,
+                                    filed_by, filed_at, due_date)
+                                values (?, ?, ?, ?, ?, 'OPEN', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                        .params(reference.value(), type.code(), theReceipt.value(), office, filing.channel().name(),
+                                JSON.writeValueAsString(fields), requester.name(), requester.email(), requester.phone(),
+                                requester.postalCode(), language.getLanguage(), filing.interactionId(), filing.filedBy(),
+                                Timestamp.from(now), due)
+                        .update();
+                if (inserted == 1) {
+                    step(reference, filing.filedBy() == null ? "requester" : filing.filedBy(), "filed", filing.channel().name());
+                    if (requester.email() != null) {
+                        mails.filed(requester.email(), language, reference, type, due);
+                    }
+                    events.publishEvent(new ServiceRequestFiled(reference.value(), type.code(), theReceipt.value(), office,
+                            filing.channel(), due));
+                    log.info("Service request {} ({}) filed for case {} to {}", reference, type.code(), theReceipt.masked(), office);
+                    return new Filed(reference, office, due, ServiceRequest.Status.OPEN, false);
+                }
+                Optional<Filed> raced = openOf(theReceipt, type.code());
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+                if (attempt > 20) {
+                    throw new IllegalStateException("no free reference after 20 attempts: raise caseline.service-requests.reference-digits");
+                }
+            }
+        });
+    }
+
+    private Prepared prepare(Filing filing) {
         Locale language = Languages.supported(Locale.forLanguageTag(
                 filing.requester() == null || filing.requester().language() == null ? "en" : filing.requester().language()));
         RequestTypes.RequestType type = types.type(filing.type()).orElseThrow(() -> new ServiceRequestRefused(
@@ -142,7 +204,7 @@ public class ServiceRequests {
                 .params(receipt.value(), type.code()).query(Integer.class).single();
         Optional<Filed> open = openOf(receipt, type.code());
         if (open.isPresent()) {
-            return open.get();
+            return new Prepared(type, receipt, fields, requester, open.get().office(), open.get().dueDate(), language, open.get());
         }
         problems.addAll(eligibility.check(type, view, fields, before, now, language));
         if (!problems.isEmpty()) {
@@ -152,39 +214,7 @@ public class ServiceRequests {
         String office = type.office().equals("case") ? view.office().code() : type.office();
         LocalDate filedOn = now.atZone(zoneOf(office)).toLocalDate();
         LocalDate due = FederalHolidays.addBusinessDays(filedOn, type.targetDays());
-        ReceiptNumber theReceipt = receipt;
-        return tx.execute(status -> {
-            for (int attempt = 0; ; attempt++) {
-                ServiceReference reference = ServiceReference.random(referenceDigits);
-                int inserted = jdbc.sql("""
-                                insert into service_request (reference, type, receipt_number, office_code, channel, status, fields,
-                                    requester_name, requester_email, requester_phone, requester_postal, language, interaction_id,
-                                    filed_by, filed_at, due_date)
-                                values (?, ?, ?, ?, ?, 'OPEN', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                        .params(reference.value(), type.code(), theReceipt.value(), office, filing.channel().name(),
-                                JSON.writeValueAsString(fields), requester.name(), requester.email(), requester.phone(),
-                                requester.postalCode(), language.getLanguage(), filing.interactionId(), filing.filedBy(),
-                                Timestamp.from(now), due)
-                        .update();
-                if (inserted == 1) {
-                    step(reference, filing.filedBy() == null ? "requester" : filing.filedBy(), "filed", filing.channel().name());
-                    if (requester.email() != null) {
-                        mails.filed(requester.email(), language, reference, type, due);
-                    }
-                    events.publishEvent(new ServiceRequestFiled(reference.value(), type.code(), theReceipt.value(), office,
-                            filing.channel(), due));
-                    log.info("Service request {} ({}) filed for case {} to {}", reference, type.code(), theReceipt.masked(), office);
-                    return new Filed(reference, office, due, ServiceRequest.Status.OPEN, false);
-                }
-                Optional<Filed> raced = openOf(theReceipt, type.code());
-                if (raced.isPresent()) {
-                    return raced.get();
-                }
-                if (attempt > 20) {
-                    throw new IllegalStateException("no free reference after 20 attempts: raise caseline.service-requests.reference-digits");
-                }
-            }
-        });
+        return new Prepared(type, receipt, fields, requester, office, due, language, null);
     }
 
     private Optional<Filed> openOf(ReceiptNumber receipt, String type) {

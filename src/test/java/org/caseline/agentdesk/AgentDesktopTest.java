@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * In a real browser: a Tier 1 agent signs in to the desktop, goes available, sees a real phone
  * call arrive with who is calling and why, accepts it from the keyboard, talks on their
- * softphone, files notes, and wraps up; a supervisor's wallboard moves as callers wait.
+ * softphone, files notes and a service request for the caller, and wraps up; a supervisor's wallboard moves as callers wait.
  */
 @CaseLineTest
 @Import(MondayMorning.class)
@@ -45,6 +45,17 @@ class AgentDesktopTest extends BrowserTest {
 
     @Autowired
     Router router;
+    @Autowired
+    org.caseline.cases.CaseIngestion ingestion;
+    @Autowired
+    org.caseline.servicerequests.ServiceRequests requests;
+
+    private String aVermontCase() {
+        String receipt = "EAC2692" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-765",
+                java.time.LocalDate.of(2025, 6, 2), "VSC", null, false, null, null));
+        return receipt;
+    }
 
     /** A wait that reads the page again when a live update replaced what it was reading. */
     private static WebDriverWait waitUpTo(int seconds) {
@@ -58,7 +69,7 @@ class AgentDesktopTest extends BrowserTest {
         int phonePort = PhoneTest.freeUdpAndTcpPort();
         // the phone rings with the offer for 12 s before it is answered: the agent accepts at the desk meanwhile
         Sipp.Running phone = Sipp.serve("agent-phone.xml",
-                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "6000", "RING", "12000"), phonePort);
+                Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap", "TALK", "15000", "RING", "12000"), phonePort);
         Sipp.Result registered = Sipp.call("agent-register.xml", Map.of("USER", "tier1", "PASSWORD", "demo",
                 "CONTACT_PORT", String.valueOf(phonePort), "EXPECT", "200"), "tier1", SIP_PORT, "register-" + UUID.randomUUID());
         assertThat(registered.succeeded()).as(registered.output()).isTrue();
@@ -88,8 +99,28 @@ class AgentDesktopTest extends BrowserTest {
         browser.findElement(By.id("save")).click();
         waitUpTo(10).until(d -> d.findElement(By.id("saved")).getText().equals("Notes saved."));
 
+        // the caller's card never came: only the office can trace it, so the agent files a request while they talk
+        String receipt = aVermontCase();
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#sr-type option[value='typographical-error']")).isEmpty());
+        new Select(browser.findElement(By.id("sr-type"))).selectByValue("typographical-error");
+        browser.findElement(By.id("sr-receipt")).sendKeys(receipt);
+        browser.findElement(By.id("sr-f-document")).sendKeys("Employment authorization card");
+        browser.findElement(By.id("sr-f-field")).sendKeys("Name");
+        browser.findElement(By.id("sr-f-shown")).sendKeys("Mria Garcia");
+        browser.findElement(By.id("sr-f-correct")).sendKeys("Maria Garcia");
+        browser.findElement(By.id("sr-name")).sendKeys("Maria Garcia");
+        browser.findElement(By.id("sr-email")).sendKeys("maria.garcia@example.com");
+        browser.findElement(By.id("sr-check")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("sr-result")).getText().equals("This request can be filed for this case."));
+        browser.findElement(By.id("sr-file")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("sr-result")).getText().startsWith("Filed. Read the reference to the caller:"));
+        String filed = browser.findElement(By.id("sr-result")).getText();
+        assertThat(filed).matches("Filed\\. Read the reference to the caller: \\d{4} \\d{4}\\. The office VSC answers by 2026-12-21\\.");
+        String reference = filed.replaceAll("\\D", "").substring(0, 8);
+        Browser.assertAccessible(browser);
+
         // the agent's phone hangs up after talking: the desktop goes to wrap-up, with its timer
-        waitUpTo(30).until(d -> d.findElement(By.id("wrap-up")).isDisplayed());
+        waitUpTo(45).until(d -> d.findElement(By.id("wrap-up")).isDisplayed());
         assertThat(browser.findElement(By.id("wrap-up-timer")).getText()).startsWith("Wrap-up time left:");
         Browser.assertAccessible(browser);
         browser.findElement(By.id("ready")).click();
@@ -99,7 +130,11 @@ class AgentDesktopTest extends BrowserTest {
         Sipp.Result callerSide = caller.result(60);
         assertThat(callerSide.succeeded()).as(callerSide.output()).isTrue();
         Router.Interaction handled = router.interactionOfCall(callId).orElseThrow();
-        assertThat(handled.notes()).isEqualTo("Asked how to change an address.");
+        assertThat(handled.notes()).isEqualTo("Asked how to change an address.\nService request " + reference + " (typographical-error).");
+        var request = requests.find(org.caseline.servicerequests.ServiceReference.parse(reference)).orElseThrow();
+        assertThat(request.interactionId()).isEqualTo(handled.id().toString());
+        assertThat(request.office()).isEqualTo("VSC");
+        assertThat(request.filedBy()).isEqualTo("tier1");
         assertThat(handled.disposition()).isEqualTo("answered");
         assertThat(handled.state()).isEqualTo(InteractionState.ENDED);
 

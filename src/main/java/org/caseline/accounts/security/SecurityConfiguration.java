@@ -96,7 +96,7 @@ class SecurityConfiguration {
                                 Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/service-requests/types",
                                 "/api/service-requests/*/status").permitAll()
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/service-requests").hasAnyAuthority(
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/service-requests", "/api/service-requests/check").hasAnyAuthority(
                                 Role.TIER1.authority(), Role.TIER2.authority())
                         .requestMatchers("/api/service-requests/**").hasAnyAuthority(Role.TIER1.authority(), Role.TIER2.authority(),
                                 Role.OFFICE.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority())

@@ -9,7 +9,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.caseline.accounts.Role;
 import org.caseline.accounts.StaffAccounts;
-import org.caseline.cases.CaseIdentities;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.StaffCaseReads;
 import org.caseline.platform.Languages;
@@ -84,7 +83,7 @@ class ServiceRequestsApi {
         }
         Channel channel = has(who, Role.TIER2) ? Channel.TIER2 : Channel.TIER1;
         var filed = requests.file(new ServiceRequests.Filing(body.type(), body.receiptNumber(), body.fields(), body.requester(),
-                channel, who.getName(), body.interaction(), (CaseIdentities.Identity) null));
+                channel, who.getName(), body.interaction(), null));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("reference", filed.reference().value());
         answer.put("office", filed.office());
@@ -94,6 +93,21 @@ class ServiceRequestsApi {
             answer.put("duplicate", true);
         }
         return ResponseEntity.status(filed.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(answer);
+    }
+
+    /** What filing would say, without filing: the desk shows it before the agent files. */
+    @PostMapping("/api/service-requests/check")
+    Map<String, Object> check(@RequestBody(required = false) Filing body, Authentication who) {
+        if (body == null) {
+            throw new ServiceRequestRefused(ServiceRequestRefused.Why.INVALID, "body", "The request needs a JSON body.");
+        }
+        Channel channel = has(who, Role.TIER2) ? Channel.TIER2 : Channel.TIER1;
+        var open = requests.check(new ServiceRequests.Filing(body.type(), body.receiptNumber(), body.fields(), body.requester(),
+                channel, who.getName(), body.interaction(), null));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eligible", true);
+        answer.put("openRequest", open.map(f -> f.reference().value()).orElse(null));
+        return answer;
     }
 
     @GetMapping("/api/service-requests/{reference}")
