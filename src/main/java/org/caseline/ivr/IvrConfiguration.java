@@ -17,6 +17,8 @@ import org.caseline.ivr.engine.Interpreter;
 import org.caseline.ivr.flow.FlowFiles;
 import org.caseline.ivr.flow.FlowSet;
 import org.springframework.beans.factory.annotation.Value;
+import org.caseline.servicerequests.ServiceReference;
+import org.caseline.servicerequests.ServiceRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +32,38 @@ class IvrConfiguration {
     }
 
     @Bean
-    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, Clock clock) {
-        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), clock);
+    Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, ServiceRequests requests,
+                            Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), requests(requests), clock);
+    }
+
+    /** A service request as a caller hears where it stands: never the answer, which is read online. */
+    static Interpreter.Requests requests(ServiceRequests requests) {
+        return new Interpreter.Requests() {
+            @Override
+            public boolean wellFormed(String digits) {
+                try {
+                    ServiceReference.parse(digits);
+                    return true;
+                } catch (ServiceReference.Malformed e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public Optional<Map.Entry<String, Map<String, String>>> status(String reference, Locale language) {
+                return requests.find(ServiceReference.parse(reference)).map(r -> {
+                    String type = requests.types().stream().filter(t -> t.code().equals(r.type())).findFirst()
+                            .map(t -> t.name().in(language)).orElse(r.type());
+                    String prompt = switch (r.status()) {
+                        case OPEN -> "request-status-open";
+                        case WAITING -> "request-status-waiting";
+                        case CLOSED -> "request-status-closed";
+                    };
+                    return Map.entry(prompt, Map.of("type", type, "due", Languages.longDate(r.dueDate(), language)));
+                });
+            }
+        };
     }
 
     /** The latest news, as a caller hears each item: its date, its title. */

@@ -58,6 +58,35 @@ class SimulatorApiTest {
         assertThat(status.get("node").asString()).isEqualTo("after-status");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.caseline.servicerequests.ServiceRequests requests;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.caseline.cases.CaseIngestion ingestion;
+
+    @Test
+    void aCallerKeysTheirServiceRequestReferenceAndHearsWhereItStands() {
+        String receipt = "EAC2693" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-130",
+                java.time.LocalDate.of(2025, 3, 3), "VSC", null, false, null, null));
+        var filed = requests.file(new org.caseline.servicerequests.ServiceRequests.Filing("typographical-error", receipt,
+                java.util.Map.of("document", "Receipt notice", "field", "Name", "shown", "Jon", "correct", "John"),
+                new org.caseline.servicerequests.ServiceRequest.Requester("John Doe", "john@example.com", null, null, "en"),
+                org.caseline.servicerequests.Channel.TIER1, "tier1", null, null));
+        String reference = filed.reference().value();
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "1"); // English
+        assertThat(heard(press(call, "1"))).contains("To hear where a service request stands, press 3");
+        assertThat(heard(press(call, "3"))).contains("Enter the 8 digits of your service request reference");
+        String wrong = reference.substring(0, 7) + (char) ('0' + (reference.charAt(7) - '0' + 1) % 10);
+        assertThat(heard(press(call, wrong))).contains("That is not a reference we give");
+
+        assertThat(heard(press(call, reference))).contains("You entered " + String.join(" ", reference.split("")));
+        String status = heard(press(call, "1"));
+
+        assertThat(status).contains("Your request, Typographical error on a notice or card, is open.",
+                "will answer by " + org.caseline.platform.Languages.longDate(filed.dueDate(), java.util.Locale.ENGLISH));
+    }
+
     @Test
     void aCallerKeysTheirZipCodeAndHearsTheOfficeTheWebsiteGivesForIt() {
         String call = dial("1-800-375-5283").get("callId").asString();

@@ -155,6 +155,10 @@ final class FlowDiagram {
                     labelled.put(o.next(), "found");
                     labelled.putIfAbsent(o.notFound(), "not found");
                 }
+                case Node.RequestStatus r -> {
+                    labelled.put(r.next(), "found");
+                    labelled.putIfAbsent(r.notFound(), "not found");
+                }
                 case Node.CaseStatus c -> {
                     labelled.put(c.next(), "found");
                     labelled.putIfAbsent(c.notFound(), "not found");
@@ -187,6 +191,7 @@ final class FlowDiagram {
             case Node.Check c -> "check";
             case Node.Wait w -> "wait";
             case Node.OfficeForZip o -> "office";
+            case Node.RequestStatus r -> "request";
             case Node.NewsHeadlines n -> "news";
         };
     }

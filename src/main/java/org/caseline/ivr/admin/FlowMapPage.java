@@ -97,6 +97,10 @@ class FlowMapPage {
                 edges.add(edge(flows, flow, "found", office.next()));
                 edges.add(edge(flows, flow, "no such ZIP code", office.notFound()));
             }
+            case Node.RequestStatus request -> {
+                edges.add(edge(flows, flow, "found", request.next()));
+                edges.add(edge(flows, flow, "no such request", request.notFound()));
+            }
             case Node.CaseStatus status -> {
                 edges.add(edge(flows, flow, "found", status.next()));
                 edges.add(edge(flows, flow, "not found", status.notFound()));
@@ -149,6 +153,7 @@ class FlowMapPage {
             case Node.Check c -> "check " + c.fact();
             case Node.Wait w -> "wait in line";
             case Node.OfficeForZip o -> "office for ZIP code";
+            case Node.RequestStatus r -> "service request status";
             case Node.NewsHeadlines n -> "latest " + n.count() + " news headlines";
         };
     }

@@ -58,6 +58,15 @@ public final class Interpreter {
         Optional<String[]> forZip(String zip, Locale language);
     }
 
+    /** What the IVR needs from service requests: where one stands, by its reference. */
+    public interface Requests {
+        /** Whether a keyed reference is one we could have given (its check digit holds). */
+        boolean wellFormed(String digits);
+
+        /** Its prompt ({@link FlowSet#REQUEST_STATUS_PROMPTS}) and values ({type}, {due}) in {@code language}; empty if none. */
+        Optional<Map.Entry<String, Map<String, String>>> status(String reference, Locale language);
+    }
+
     /** What the IVR needs from the news: the latest headlines, each as {date, title}, in {@code language}. */
     public interface Headlines {
         List<String[]> latest(int count, Locale language);
@@ -70,6 +79,7 @@ public final class Interpreter {
     private final Cases cases;
     private final Offices offices;
     private final Headlines headlines;
+    private final Requests requests;
     private final Clock clock;
 
     public Interpreter(Cases cases, Clock clock) {
@@ -77,11 +87,28 @@ public final class Interpreter {
     }
 
     public Interpreter(Cases cases, Offices offices, Headlines headlines, Clock clock) {
+        this(cases, offices, headlines, NO_REQUESTS, clock);
+    }
+
+    public Interpreter(Cases cases, Offices offices, Headlines headlines, Requests requests, Clock clock) {
         this.cases = cases;
         this.offices = offices;
         this.headlines = headlines;
+        this.requests = requests;
         this.clock = clock;
     }
+
+    private static final Requests NO_REQUESTS = new Requests() {
+        @Override
+        public boolean wellFormed(String digits) {
+            return false;
+        }
+
+        @Override
+        public Optional<Map.Entry<String, Map<String, String>>> status(String reference, Locale language) {
+            return Optional.empty();
+        }
+    };
 
     public CallSession newCall(String id, Lines.Line line, FlowSet flows) {
         return newCall(id, line, flows, null);
@@ -227,6 +254,7 @@ public final class Interpreter {
         Optional<String> value = receipt ? cases.receiptFromKeys(digits)
                 : phone ? PhoneNumber.parse(digits).map(PhoneNumber::digits)
                 : "zip".equals(collect.kind()) ? Optional.of(digits).filter(d -> d.matches("[0-9]{5}"))
+                : "reference".equals(collect.kind()) ? Optional.of(digits).filter(requests::wellFormed)
                 : digits.length() >= collect.minDigits() ? Optional.of(digits) : Optional.empty();
         if (value.isEmpty()) {
             retry(call, collect.retries(), collect.onFail(), collect.invalidPrompt() != null ? collect.invalidPrompt()
@@ -342,6 +370,17 @@ public final class Interpreter {
                 play(call, FlowSet.OFFICE_PROMPT, Map.of("office", found.get()[0], "address", found.get()[1],
                         "office-hours", found.get()[2]), actions);
                 yield call.flows.resolve(flow, office.next());
+            }
+            case Node.RequestStatus request -> {
+                String reference = call.values.get(request.referenceFrom());
+                var found = reference == null ? Optional.<Map.Entry<String, Map<String, String>>>empty()
+                        : requests.status(reference, call.language);
+                if (found.isEmpty()) {
+                    yield call.flows.resolve(flow, request.notFound());
+                }
+                play(call, found.get().getKey(), found.get().getValue(), actions);
+                call.outcomeDetail = "service request status";
+                yield call.flows.resolve(flow, request.next());
             }
             case Node.NewsHeadlines news -> {
                 for (String[] item : headlines.latest(news.count(), call.language)) {

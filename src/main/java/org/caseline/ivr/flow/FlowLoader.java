@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines");
+            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines", "request-status");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -124,6 +124,8 @@ public final class FlowLoader {
             case "wait" -> Optional.of(new Node.Wait(id, line, opt(f, "prompt"), integer(f, "seconds", 30),
                     f.containsKey("options") ? options(f.get("options"), map, what) : Map.of(), req(f, map, "next", what)));
             case "office-for-zip" -> Optional.of(new Node.OfficeForZip(id, line, req(f, map, "zip-from", what),
+                    req(f, map, "next", what), req(f, map, "not-found", what)));
+            case "request-status" -> Optional.of(new Node.RequestStatus(id, line, req(f, map, "reference-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
             case "news-headlines" -> Optional.of(new Node.NewsHeadlines(id, line, integer(f, "count", 3), req(f, map, "next", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));

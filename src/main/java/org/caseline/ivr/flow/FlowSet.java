@@ -22,7 +22,7 @@ public final class FlowSet {
     public record Position(String flow, String node) {
     }
 
-    static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "zip", "digits");
+    static final Set<String> COLLECT_KINDS = Set.of("receipt", "phone", "zip", "digits", "reference");
     static final Set<String> LANGUAGES = Set.of("en", "es");
     /** The facts a {@code check} node can branch on. */
     public static final Set<String> FACTS = Set.of("callback-possible");
@@ -31,6 +31,9 @@ public final class FlowSet {
             "estimated-wait", "estimated-wait-minute", "estimated-wait-long");
     /** What an {@code office-for-zip} node says: {office}, {address}, {office-hours}. */
     public static final String OFFICE_PROMPT = "office-for-zip";
+    /** What a {@code request-status} node says: open ({type}, {due}), waiting ({type}), answered ({type}). */
+    public static final List<String> REQUEST_STATUS_PROMPTS = List.of("request-status-open", "request-status-waiting",
+            "request-status-closed");
     /** What a {@code news-headlines} node says of each item: {date}, {title}. */
     public static final String NEWS_PROMPT = "news-headline";
     /** The sentence {@code {hours}} stands for, and the clock times and time zones it is made of. */
@@ -130,6 +133,7 @@ public final class FlowSet {
             case Node.GoTo g -> List.of(g.target());
             case Node.QueuePosition q -> List.of(q.next());
             case Node.OfficeForZip o -> List.of(o.next(), o.notFound());
+            case Node.RequestStatus r -> List.of(r.next(), r.notFound());
             case Node.NewsHeadlines n -> List.of(n.next());
             case Node.Check c -> List.of(c.yes(), c.no());
             case Node.Wait w -> Stream.concat(w.options().values().stream(), Stream.of(w.next())).toList();
@@ -147,6 +151,7 @@ public final class FlowSet {
             case Node.Wait w -> Stream.ofNullable(w.prompt()).toList();
             case Node.QueuePosition q -> QUEUE_POSITION_PROMPTS;
             case Node.OfficeForZip o -> List.of(OFFICE_PROMPT);
+            case Node.RequestStatus r -> REQUEST_STATUS_PROMPTS;
             case Node.NewsHeadlines n -> List.of(NEWS_PROMPT);
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
             case Node.Callback c -> List.of(c.prompt());

@@ -77,6 +77,13 @@ public sealed interface Node {
     record OfficeForZip(String id, int line, String zipFrom, String next, String notFound) implements Node {
     }
 
+    /**
+     * Speaks where the service request whose reference was collected before stands: open with its
+     * due date, waiting for the caller's information, or answered (the answer itself is read online).
+     */
+    record RequestStatus(String id, int line, String referenceFrom, String next, String notFound) implements Node {
+    }
+
     /** Reads the latest {@code count} news headlines, each with its date, then goes on. */
     record NewsHeadlines(String id, int line, int count, String next) implements Node {
     }
