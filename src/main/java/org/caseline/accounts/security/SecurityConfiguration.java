@@ -92,6 +92,7 @@ class SecurityConfiguration {
     SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/offices/*/webhook", "/api/offices/*/webhook/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/offices/*/service-requests").hasAnyAuthority(Role.OFFICE.authority(),
                                 Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/service-requests/types",
