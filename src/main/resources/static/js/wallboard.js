@@ -80,4 +80,32 @@
         socket.onclose = () => setTimeout(connect, 2000);
     }
     connect();
+
+    // service requests by office: not live per change, read again every 30 seconds
+    function serviceRequests() {
+        fetch('/api/service-requests/figures', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+            .then((r) => r.ok ? r.json() : null)
+            .then((figures) => {
+                if (!figures) { return; }
+                const body = document.querySelector('#service-requests tbody');
+                body.replaceChildren();
+                for (const o of figures.offices) {
+                    const tr = document.createElement('tr');
+                    tr.dataset.office = o.office;
+                    const th = document.createElement('th');
+                    th.scope = 'row';
+                    th.textContent = o.office;
+                    tr.append(th);
+                    for (const v of [o.open, o.waiting, o.dueSoon, o.overdue]) {
+                        const td = document.createElement('td');
+                        td.textContent = v;
+                        tr.append(td);
+                    }
+                    body.append(tr);
+                }
+            })
+            .catch(() => null);
+    }
+    serviceRequests();
+    setInterval(serviceRequests, 30000);
 }());

@@ -319,10 +319,24 @@ public class ServiceRequests {
                 .params(horizon, limit).query(this::row).list();
     }
 
-    /** How many open requests are past their due date in their office's calendar (for the wallboard). */
-    public int overdueCount() {
-        return jdbc.sql("select count(*) from service_request where status <> 'CLOSED' and due_date < ?")
-                .param(LocalDate.now(clock.withZone(ZoneId.of("America/New_York")))).query(Integer.class).single();
+    /** An office's requests not yet closed: open, waiting for the requester, due within the warning, past due. */
+    public record OfficeFigures(String office, int open, int waiting, int dueSoon, int overdue) {
+    }
+
+    /**
+     * Every office's figures, the most overdue first: "due soon" is within {@code warningDays}
+     * business days of today, "overdue" past the due date (today in Eastern time, the agency's).
+     */
+    public List<OfficeFigures> figures(int warningDays) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("America/New_York")));
+        LocalDate soon = FederalHolidays.addBusinessDays(today, warningDays);
+        return jdbc.sql("""
+                        select office_code, count(*) filter (where status = 'OPEN'), count(*) filter (where status = 'WAITING'),
+                               count(*) filter (where due_date >= ? and due_date <= ?), count(*) filter (where due_date < ?)
+                        from service_request where status <> 'CLOSED' group by office_code
+                        order by 5 desc, 4 desc, office_code""")
+                .params(today, soon, today)
+                .query((rs, n) -> new OfficeFigures(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))).list();
     }
 
     /**

@@ -157,6 +157,10 @@ class AgentDesktopTest extends BrowserTest {
             waitUpTo(10).until(d -> Integer.parseInt(d.findElements(general).getFirst().getText()) == before + 1);
             assertThat(browser.findElement(By.id("chart-waiting")).getText()).contains("General questions (Spanish)");
             assertThat(browser.findElements(By.cssSelector("#chart-agents rect"))).hasSize(6);
+            // the offices' service requests, beside the calls: the demo's offices have some open
+            waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#service-requests tbody tr")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("#service-requests tbody tr")).getText()).matches("[A-Z]+ \\d+ \\d+ \\d+ \\d+");
+            Browser.assertAccessible(browser);
         } finally {
             router.contactEnded(waiting.id(), "test over");
             router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);

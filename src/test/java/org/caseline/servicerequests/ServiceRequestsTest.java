@@ -233,6 +233,22 @@ class ServiceRequestsTest {
                 .contains("service request " + reference);
     }
 
+    @Test
+    void aRequestPastItsDueDateIsFlaggedOnTheWorkListAndCountedForSupervisors() {
+        String reference = file("tier1", "outside-processing-time", aCase(LocalDate.of(2023, 5, 2)), Map.of(), someone())
+                .json().path("reference").asString();
+        clock.advance(Duration.ofDays(30)); // past its 15 business days
+
+        JsonNode vsc = http.getAs("/api/service-requests/figures", "supervisor", "demo").json().path("offices").valueStream()
+                .filter(o -> o.path("office").asString().equals("VSC")).findFirst().orElseThrow();
+        assertThat(vsc.path("overdue").asInt()).isPositive();
+        assertThat(http.getAs("/api/service-requests/due?withinDays=2", "supervisor", "demo").json().path("requests").valueStream()
+                .filter(r -> r.path("reference").asString().equals(reference)).findFirst().orElseThrow().path("overdue").asBoolean()).isTrue();
+        assertThat(http.getAs("/api/offices/VSC/service-requests?limit=200", "vsc", "demo").json().path("requests").valueStream()
+                .filter(r -> r.path("reference").asString().equals(reference)).findFirst().orElseThrow().path("overdue").asBoolean()).isTrue();
+        assertThat(http.getAs("/api/service-requests/due", "vsc", "demo").status()).as("the list across offices").isEqualTo(403);
+    }
+
     private static Map<String, String> with(Map<String, String> fields, String name, String value) {
         var all = new java.util.HashMap<>(fields);
         all.put(name, value);

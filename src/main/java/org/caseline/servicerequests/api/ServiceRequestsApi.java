@@ -95,6 +95,31 @@ class ServiceRequestsApi {
         return ResponseEntity.status(filed.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(answer);
     }
 
+    /** Every office's open, waiting, due-soon and overdue requests, for supervisors and the wallboard. */
+    @GetMapping("/api/service-requests/figures")
+    Map<String, Object> figures(@RequestParam(defaultValue = "2") int warningDays) {
+        if (warningDays < 0 || warningDays > 30) {
+            throw new ServiceRequestRefused(ServiceRequestRefused.Why.INVALID, "warningDays", "warningDays must be 0 to 30");
+        }
+        return Map.of("warningDays", warningDays, "offices", requests.figures(warningDays));
+    }
+
+    /** The requests approaching or past due, across offices, soonest first (supervisors). */
+    @GetMapping("/api/service-requests/due")
+    Map<String, Object> due(@RequestParam(defaultValue = "2") int withinDays, Authentication who) {
+        if (!(has(who, Role.SUPERVISOR) || has(who, Role.ADMIN))) {
+            throw new ServiceRequestRefused(ServiceRequestRefused.Why.FORBIDDEN, "supervisors", "The list across offices is for supervisors.");
+        }
+        if (withinDays < 0 || withinDays > 30) {
+            throw new ServiceRequestRefused(ServiceRequestRefused.Why.INVALID, "withinDays", "withinDays must be 0 to 30");
+        }
+        return Map.of("withinDays", withinDays, "requests", requests.dueSoon(withinDays, 200).stream().map(r -> {
+            Map<String, Object> o = summary(r);
+            o.put("overdue", r.overdue(requests.today(r.office())));
+            return o;
+        }).toList());
+    }
+
     /** What filing would say, without filing: the desk shows it before the agent files. */
     @PostMapping("/api/service-requests/check")
     Map<String, Object> check(@RequestBody(required = false) Filing body, Authentication who) {
