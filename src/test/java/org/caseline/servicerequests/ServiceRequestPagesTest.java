@@ -97,6 +97,31 @@ class ServiceRequestPagesTest extends BrowserTest {
         Browser.assertAccessible(browser);
     }
 
+    @Autowired
+    AnswerTemplates templates;
+
+    @Test
+    void anOfficeRewordsHowItsAnswersBeginAndTheAnswerFormStartsFromIt() {
+        signIn("nsc");
+        browser.get(url("/staff/office?lang=en"));
+        clickAndLoad(By.id("templates-link"));
+        var spanish = browser.findElement(By.id("text-typographical-error-es"));
+        assertThat(spanish.getAttribute("value")).startsWith("Gracias por avisarnos del error.");
+        Browser.assertAccessible(browser);
+
+        spanish.clear();
+        spanish.sendKeys("Gracias. Corregimos el error en su aviso.");
+        clickAndLoad(By.id("save-typographical-error-es"));
+
+        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("Template saved.");
+        assertThat(browser.findElement(By.id("text-typographical-error-es")).getAttribute("value"))
+                .isEqualTo("Gracias. Corregimos el error en su aviso.");
+        assertThat(templates.forAnswer("NSC", "typographical-error", java.util.Locale.forLanguageTag("es")))
+                .isEqualTo("Gracias. Corregimos el error en su aviso.");
+        assertThat(templates.forAnswer("VSC", "typographical-error", java.util.Locale.forLanguageTag("es")))
+                .as("another office keeps the shipped text").startsWith("Gracias por avisarnos del error.");
+    }
+
     @Test
     void aMistypedReferenceIsCaughtByItsCheckDigit() {
         browser.manage().deleteAllCookies();

@@ -9,6 +9,7 @@ import org.caseline.cases.Catalogue;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.StaffCaseReads;
 import org.caseline.platform.Languages;
+import org.caseline.servicerequests.AnswerTemplates;
 import org.caseline.servicerequests.RequestTypes;
 import org.caseline.servicerequests.ServiceReference;
 import org.caseline.servicerequests.ServiceRequest;
@@ -44,8 +45,11 @@ class OfficeWorkPage {
     private final StaffCaseReads caseReads;
     private final Catalogue catalogue;
     private final MessageSource messages;
+    private final AnswerTemplates templates;
 
-    OfficeWorkPage(ServiceRequests requests, StaffAccounts staff, StaffCaseReads caseReads, Catalogue catalogue, MessageSource messages) {
+    OfficeWorkPage(ServiceRequests requests, StaffAccounts staff, StaffCaseReads caseReads, Catalogue catalogue, MessageSource messages,
+                   AnswerTemplates templates) {
+        this.templates = templates;
         this.requests = requests;
         this.staff = staff;
         this.caseReads = caseReads;
@@ -105,6 +109,8 @@ class OfficeWorkPage {
         model.addAttribute("offices", catalogue.offices().stream().filter(o -> !o.code().equals(request.office()))
                 .map(o -> new String[] {o.code(), o.name().in(language)}).toList());
         model.addAttribute("outcomes", ServiceRequest.Outcome.values());
+        model.addAttribute("template", templates.forAnswer(request.office(), request.type(),
+                Locale.forLanguageTag(request.requester().language())));
         java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
         var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         model.addAttribute("history", request.history().stream()
@@ -138,6 +144,32 @@ class OfficeWorkPage {
             redirect.addFlashAttribute("refused", e.getMessage());
         }
         return "redirect:/staff/office/requests/" + ref.value();
+    }
+
+    /** The office's own answer templates, one per type and language, each saved on its own. */
+    @GetMapping("/staff/office/templates")
+    String templates(@RequestParam(required = false) String office, Authentication who, Locale locale, Model model) {
+        String shown = officeFor(who, office);
+        Locale language = Languages.supported(locale);
+        model.addAttribute("office", shown);
+        model.addAttribute("officeName", catalogue.office(shown).map(o -> o.name().in(language)).orElse(shown));
+        var all = templates.all(shown);
+        model.addAttribute("rows", requests.types().stream().flatMap(t -> java.util.stream.Stream.of("en", "es")
+                .map(l -> new String[] {t.code(), l, t.name().in(language) + " (" + l + ")", all.get(t.code()).get(l)})).toList());
+        return "staff-office-templates";
+    }
+
+    @PostMapping("/staff/office/templates")
+    String saveTemplate(@RequestParam(required = false) String office, @RequestParam String type, @RequestParam String language,
+                        @RequestParam(required = false) String text, Authentication who, Locale locale, RedirectAttributes redirect) {
+        String shown = officeFor(who, office);
+        try {
+            templates.set(shown, type, language, text, who.getName());
+            redirect.addFlashAttribute("done", messages.getMessage("office.templates.saved", null, Languages.supported(locale)));
+        } catch (ServiceRequestRefused e) {
+            redirect.addFlashAttribute("refused", e.getMessage());
+        }
+        return "redirect:/staff/office/templates?office=" + shown;
     }
 
     private String officeFor(Authentication who, String asked) {
