@@ -8,7 +8,10 @@ import javax.sql.DataSource;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.ApiClients;
 import org.caseline.accounts.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +26,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -44,6 +49,12 @@ class SecurityConfiguration {
             && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?");
     private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+
+    /** Sign-in successes and failures as events: the throttle counts them. */
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
+        return new DefaultAuthenticationEventPublisher(events);
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -89,8 +100,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain staffApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/offices/*/webhook", "/api/offices/*/webhook/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/offices/*/service-requests").hasAnyAuthority(Role.OFFICE.authority(),
@@ -128,8 +140,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle) throws Exception {
         return http
+                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
