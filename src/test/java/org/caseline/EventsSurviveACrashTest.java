@@ -56,7 +56,10 @@ class EventsSurviveACrashTest {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             first.getBean(TransactionTemplate.class).executeWithoutResult(s -> first.publishEvent(callback(delivered)));
             await().atMost(Duration.ofSeconds(10)).until(() -> callbacksFor(jdbc, delivered) == 1);
-            var listener = jdbc.sql("select listener_id, event_type from event_publication where completion_date is not null")
+            // (the demo's service requests have their own events: this test is about the callback's)
+            var listener = jdbc.sql("""
+                            select listener_id, event_type from event_publication
+                            where completion_date is not null and event_type like '%CallbackRequested'""")
                     .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
             assertThat(listener[0]).contains("callbackRequested");
 
@@ -75,8 +78,8 @@ class EventsSurviveACrashTest {
             Http http = new Http(((WebServerApplicationContext) first).getWebServer().getPort());
             var incomplete = http.getAs("/api/event-publications/incomplete", "admin", "demo");
             assertThat(incomplete.status()).isEqualTo(200);
-            assertThat(incomplete.json().valueStream().map(e -> e.path("event").asString()).toList())
-                    .containsExactly("CallbackRequested", "CallbackRequested");
+            assertThat(incomplete.json().valueStream().map(e -> e.path("event").asString())
+                    .filter(e -> e.equals("CallbackRequested")).toList()).hasSize(2);
             assertThat(incomplete.body()).as("an event's contents are not shown").doesNotContain("2025550143");
             assertThat(http.getAs("/api/event-publications/incomplete", "supervisor", "demo").status()).isEqualTo(403);
         }
