@@ -42,8 +42,11 @@ public class CaseIngestion {
     private final Clock clock;
     private final ZoneId zone;
 
+    private final CaseAccessCodes accessCodes;
+
     CaseIngestion(CaseStore store, Catalogue catalogue, ApplicationEventPublisher events, Clock clock,
-                  @Value("${caseline.agency.time-zone:America/New_York}") ZoneId zone) {
+                  @Value("${caseline.agency.time-zone:America/New_York}") ZoneId zone, CaseAccessCodes accessCodes) {
+        this.accessCodes = accessCodes;
         this.store = store;
         this.catalogue = catalogue;
         this.events = events;
@@ -75,6 +78,7 @@ public class CaseIngestion {
             store.insert(new CaseStore.CaseRow(receipt.value(), data.formNumber(), data.receivedDate(), status, at,
                     data.officeCode(), data.applicantReference(), sentToDos, now), now);
             store.insertEvent(receipt.value(), status, at, null, now);
+            accessCodes.ensure(receipt); // printed on the notices; the case system may set its own
             events.publishEvent(new CaseStatusChanged(receipt, data.formNumber(), null, status, at));
             log.info("Case {} created ({}, {})", receipt.masked(), data.formNumber(), status);
             return Outcome.CREATED;

@@ -98,8 +98,43 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Applicants' accounts ({@code /api/account}): their own session, in two steps (the password,
+     * then the second factor), and CSRF as for any browser client: the token comes in the
+     * {@code XSRF-TOKEN} cookie (or from {@code GET /api/account/csrf}) and goes back in the
+     * {@code X-XSRF-TOKEN} header.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain applicantApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/account/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/account/sign-up", "/api/account/verify-email", "/api/account/sign-in",
+                                "/api/account/csrf").permitAll()
+                        .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/sign-out", "/api/account/me")
+                                .hasAnyAuthority(APPLICANT_PENDING, "ROLE_APPLICANT")
+                        .anyRequest().hasAuthority("ROLE_APPLICANT"))
+                .csrf(c -> c.csrfTokenRepository(org.springframework.security.web.csrf.CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler()))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> agencyJson(response, 401,
+                                "Sign in first.")).accessDeniedHandler((request, response, ex) -> agencyJson(response, 403,
+                                "Not allowed: finish signing in (the second step), or send the CSRF token in X-XSRF-TOKEN.")))
+                .requestCache(r -> r.disable())
+                .build();
+    }
+
+    /** Signed in with a password, the second step still to come. */
+    static final String APPLICANT_PENDING = "APPLICANT_PENDING";
+
+    private static void agencyJson(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"code\":\"" + status + "\",\"message\":\"" + message + "\"}");
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle) throws Exception {
         return http.securityMatcher("/api/**")
                 .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
@@ -139,7 +174,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(4)
+    @Order(5)
     SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle) throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)

@@ -103,6 +103,19 @@ public class SignInThrottle {
         }
     }
 
+    /** A failed sign-in that no Spring Security event reports (an applicant's own sign-in). */
+    public void failed(String username, String address) {
+        failedLately.add(username);
+        record(username, address, "FAILED");
+    }
+
+    /** A sign-in that succeeded: it ends a run of failures. */
+    public void succeeded(String username, String address) {
+        if (failedLately.remove(username)) {
+            record(username, address, "SUCCEEDED");
+        }
+    }
+
     /** The latest attempts of an account (or of all, for {@code null}), newest first. */
     public List<Attempt> audit(String username, int limit) {
         return jdbc.sql("""

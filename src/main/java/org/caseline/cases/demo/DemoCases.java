@@ -231,6 +231,14 @@ class DemoCases implements ApplicationRunner {
                         + "office_code, applicant_reference, sent_to_dos) from stdin", new StringReader(cases.toString()));
                 copy.copyIn("copy case_status_event (receipt_number, status_code, occurred_at) from stdin",
                         new StringReader(events.toString()));
+                // an online access code for each case: DEMO + the last four digits for the README's samples
+                try (var codes = connection.prepareStatement("""
+                        insert into case_access_code (receipt_number, code)
+                        select receipt_number, case when receipt_number like '%2590000%' then 'DEMO' || right(receipt_number, 4)
+                            else upper(substr(md5(receipt_number || 'access'), 1, 10)) end
+                        from case_record c on conflict do nothing""")) {
+                    codes.executeUpdate();
+                }
                 // a made-up applicant for each case, so that requests without an account can be matched
                 try (var identities = connection.prepareStatement("""
                         insert into case_identity (receipt_number, name_key, birth_date, postal_code)

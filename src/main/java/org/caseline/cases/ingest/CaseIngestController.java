@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.caseline.cases.CaseAccessCodes;
 import org.caseline.cases.CaseIdentities;
 import org.caseline.cases.CaseIngestion;
 import org.caseline.cases.CaseStatusService;
@@ -36,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseIngestController {
 
     record CaseBody(String formType, LocalDate receivedDate, String officeCode, String applicantReference,
-                    Boolean sentToDepartmentOfState, String status, Instant statusAt, Applicant applicant) {
+                    Boolean sentToDepartmentOfState, String status, Instant statusAt, Applicant applicant, String accessCode) {
     }
 
     /** Optional: who the applicant is, to match requests made without an account; never shown back. */
@@ -51,9 +52,12 @@ class CaseIngestController {
     private final CaseImports imports;
 
     private final CaseIdentities identities;
+    private final CaseAccessCodes accessCodes;
 
-    CaseIngestController(CaseStatusService cases, CaseIngestion ingestion, CaseImports imports, CaseIdentities identities) {
+    CaseIngestController(CaseStatusService cases, CaseIngestion ingestion, CaseImports imports, CaseIdentities identities,
+                         CaseAccessCodes accessCodes) {
         this.cases = cases;
+        this.accessCodes = accessCodes;
         this.identities = identities;
         this.ingestion = ingestion;
         this.imports = imports;
@@ -67,10 +71,16 @@ class CaseIngestController {
         if (applicant != null) {
             CaseIdentities.requireComplete(applicant);
         }
+        if (body.accessCode() != null && !body.accessCode().strip().matches("[A-Za-z0-9-]{6,20}")) {
+            throw new org.caseline.cases.InvalidCaseDataException("accessCode", "The access code is 6 to 20 letters, digits or dashes.");
+        }
         var outcome = ingestion.upsert(number, new CaseIngestion.CaseData(body.formType(), body.receivedDate(),
                 body.officeCode(), body.applicantReference(), body.sentToDepartmentOfState(), body.status(), body.statusAt()));
         if (applicant != null) {
             identities.record(number, applicant);
+        }
+        if (body.accessCode() != null) {
+            accessCodes.assign(number, body.accessCode());
         }
         return ResponseEntity.status(outcome == CaseIngestion.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Map.of("receiptNumber", number.value(), "outcome", outcome.name()));

@@ -1,0 +1,211 @@
+package org.caseline.accounts;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import org.apache.commons.codec.binary.Base32;
+import org.caseline.cases.CaseIngestion;
+import org.caseline.cases.ReceiptNumber;
+import org.caseline.messaging.mail.EmbeddedMailServer;
+import org.caseline.support.CaseLineTest;
+import org.caseline.support.Mailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An applicant's account over the API as a browser client uses it (a session cookie, the CSRF
+ * token in its header), against real PostgreSQL and the embedded mail server read over IMAP.
+ */
+@CaseLineTest
+class ApplicantAccountsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedMailServer mail;
+    @Autowired
+    CaseIngestion ingestion;
+
+    /** One browser: its cookies, and the CSRF token sent back in its header. */
+    final class Client {
+        final CookieManager cookies = new CookieManager();
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        String secret;
+        String backup;
+
+        Response send(String method, String path, Object body) throws Exception {
+            if (cookies.getCookieStore().getCookies().stream().noneMatch(c -> c.getName().equals("XSRF-TOKEN"))) {
+                http.send(HttpRequest.newBuilder(uri("/api/account/csrf")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+            var request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        }
+
+        Response get(String path) throws Exception {
+            var response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        }
+    }
+
+    record Response(int status, JsonNode json) {
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String someone() {
+        return "applicant-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** Signs up, opens the link in the mail, signs in, enrols an authenticator app and gives its code. */
+    private Client aSignedInApplicant(String email, String language) throws Exception {
+        Client client = new Client();
+        assertThat(client.send("POST", "/api/account/sign-up", Map.of("email", email, "password", PASSWORD, "language", language)).status())
+                .isEqualTo(202);
+        String token = tokenIn(new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(1).getFirst().body());
+        assertThat(client.send("POST", "/api/account/verify-email", Map.of("token", token)).status()).isEqualTo(200);
+        assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).json()
+                .path("secondFactor").asString()).isEqualTo("enrol");
+        JsonNode enrolment = client.send("POST", "/api/account/totp", null).json();
+        assertThat(enrolment.path("otpauthUri").asString()).startsWith("otpauth://totp/CaseLine:");
+        assertThat(enrolment.path("backupCodes").size()).isEqualTo(10);
+        assertThat(client.send("POST", "/api/account/second-factor", Map.of("code", codeFor(enrolment.path("secret").asString()))).status())
+                .isEqualTo(200);
+        client.secret = enrolment.path("secret").asString();
+        client.backup = enrolment.path("backupCodes").get(0).asString();
+        return client;
+    }
+
+    private static String tokenIn(String body) {
+        Matcher m = Pattern.compile("token=([0-9a-f]{48})").matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        return m.group(1);
+    }
+
+    private static String codeFor(String secret) throws Exception {
+        return String.format("%06d", new TimeBasedOneTimePasswordGenerator()
+                .generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), Instant.now()));
+    }
+
+    @Test
+    void aNewcomerSignsUpVerifiesEnrolsTwoStepLinksASampleCaseAndReadsItsWholeHistory() throws Exception {
+        String email = someone();
+        Client me = aSignedInApplicant(email, "es");
+
+        Response linked = me.send("POST", "/api/account/cases", Map.of("receiptNumber", "LIN2590000303", "accessCode", "DEMO0303"));
+        assertThat(linked.status()).as(String.valueOf(linked.json())).isEqualTo(201);
+        JsonNode theCase = me.get("/api/account/cases/LIN2590000303").json();
+        assertThat(theCase.path("form").asString()).isEqualTo("I-140");
+        assertThat(theCase.path("history").size()).isGreaterThan(1);
+        assertThat(theCase.path("statusTitle").asString()).isNotBlank();
+        assertThat(me.get("/api/account/cases").json().path("cases").get(0).path("receiptNumber").asString()).isEqualTo("LIN2590000303");
+
+        // another account sees nothing of it, and cannot link it as the applicant
+        Client other = aSignedInApplicant(someone(), "en");
+        assertThat(other.get("/api/account/cases/LIN2590000303").status()).isEqualTo(404);
+        assertThat(other.send("POST", "/api/account/cases", Map.of("receiptNumber", "LIN2590000303", "accessCode", "DEMO0303")).status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void theSecondStepIsRequiredAndABackupCodeWorksOnce() throws Exception {
+        String email = someone();
+        Client first = aSignedInApplicant(email, "en");
+        Client later = new Client();
+        assertThat(later.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).json()
+                .path("secondFactor").asString()).isEqualTo("required");
+        assertThat(later.get("/api/account/cases").status()).as("only the second step is open").isEqualTo(403);
+        assertThat(later.send("POST", "/api/account/second-factor", Map.of("code", "000000")).status()).isEqualTo(422);
+        assertThat(later.send("POST", "/api/account/second-factor", Map.of("code", first.backup)).status()).isEqualTo(200);
+        assertThat(later.get("/api/account/cases").status()).isEqualTo(200);
+
+        Client again = new Client();
+        again.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", first.backup)).status()).as("used once").isEqualTo(422);
+        assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", codeFor(first.secret))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void signUpTellsNothingAboutWhetherAnAddressHasAnAccountAndLinksAreSingleUse() throws Exception {
+        String email = someone();
+        Client client = new Client();
+        assertThat(client.send("POST", "/api/account/sign-up", Map.of("email", email, "password", PASSWORD, "language", "en")).status()).isEqualTo(202);
+        assertThat(client.send("POST", "/api/account/sign-up", Map.of("email", email, "password", PASSWORD, "language", "en")).status()).isEqualTo(202);
+        var mails = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2);
+        assertThat(mails.get(1).subject()).isEqualTo("You already have a CaseLine account");
+        String token = tokenIn(mails.get(0).body());
+        assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).status())
+                .as("not verified yet").isEqualTo(401);
+        assertThat(client.send("POST", "/api/account/verify-email", Map.of("token", token)).status()).isEqualTo(200);
+        assertThat(client.send("POST", "/api/account/verify-email", Map.of("token", token)).json().path("code").asString()).isEqualTo("token-used");
+        assertThat(client.send("POST", "/api/account/sign-up", Map.of("email", someone(), "password", "password1234", "language", "en"))
+                .json().path("message").asString()).contains("too easy to guess");
+    }
+
+    @Test
+    void wrongAccessCodesGetOneAnswerAndFiveLockTheCase() throws Exception {
+        String receipt = "EAC2694" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new ReceiptNumber(receipt), new CaseIngestion.CaseData("I-90", java.time.LocalDate.of(2025, 5, 5), "NBC", null,
+                false, null, null));
+        Client me = aSignedInApplicant(someone(), "en");
+
+        Response wrong = me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "WRONG1"));
+        Response none = me.send("POST", "/api/account/cases", Map.of("receiptNumber", "EAC2699999999", "accessCode", "WRONG1"));
+        assertThat(wrong.json().path("message").asString()).isEqualTo(none.json().path("message").asString())
+                .isEqualTo("The receipt number and access code do not match a case. Check both on your notice.");
+        for (int i = 0; i < 3; i++) {
+            me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "WRONG1"));
+        }
+        Response locked = me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "WRONG1"));
+        assertThat(locked.status()).isEqualTo(423);
+        assertThat(locked.json().path("message").asString()).contains("Try again in an hour");
+    }
+
+    @Autowired
+    org.caseline.cases.CaseAccessCodes accessCodes;
+
+    @Test
+    void aStatusChangeOnALinkedCaseSendsOneNoticeThatSaysNothingOfTheCase() throws Exception {
+        String receipt = "EAC2695" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ReceiptNumber number = new ReceiptNumber(receipt);
+        ingestion.upsert(number, new CaseIngestion.CaseData("I-765", java.time.LocalDate.of(2026, 6, 1), "NBC", null, false, null, null));
+        accessCodes.assign(number, "K7Q4-M2P9");
+        String email = someone();
+        Client me = aSignedInApplicant(email, "en");
+        assertThat(me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "k7q4m2p9")).status()).isEqualTo(201);
+
+        ingestion.append(number, new CaseIngestion.StatusEvent("evt-" + UUID.randomUUID(), "CARD_MAILED", Instant.now()));
+
+        var mails = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2);
+        Mailbox.Received notice = mails.get(1);
+        assertThat(notice.subject()).isEqualTo("There is an update on a case in your account");
+        assertThat(notice.body()).doesNotContain(receipt).doesNotContain("Card").doesNotContain("I-765");
+        Thread.sleep(2000); // the worker has been by again: still one notice
+        assertThat(new Mailbox(mail.host(), mail.imapPort(), email).read()).hasSize(2);
+    }
+}
