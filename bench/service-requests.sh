@@ -13,4 +13,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q test -Dtest=ServiceRequestsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.useFile=false \
     -Dbench.requests="${REQUESTS:-1000000}" -Dbench.staff="${STAFF:-20}" -Dbench.seconds="${SECONDS_EACH:-20}" \
-    -Dbench.filers="${FILERS:-8}" 2>&1 | grep -E "^(seeded|RESULT)"
+    -Dbench.filers="${FILERS:-8}" 2>&1 | grep -E "^(seeded|RESULT|  )"

@@ -306,9 +306,16 @@ public class ServiceRequests {
                 .map(this::withHistory);
     }
 
+    /** A case's requests, newest first (for its holder: they see the answers on their own case). */
+    public List<ServiceRequest> forCase(String receiptNumber) {
+        return jdbc.sql(SELECT + " where receipt_number = ? order by filed_at desc limit 100").param(receiptNumber).query(this::row).list();
+    }
+
     /** An office's requests with this status, soonest due first. */
     public List<ServiceRequest> workList(String office, ServiceRequest.Status status, int limit, int offset) {
-        return jdbc.sql(SELECT + " where office_code = ? and status = ? order by due_date, reference limit ? offset ?")
+        // what a list shows: not the fields asked for nor the answer (read when a request is opened)
+        return jdbc.sql(SELECT.replace("fields::text", "null::text").replace("answer,", "null,")
+                        + " where office_code = ? and status = ? order by due_date, reference limit ? offset ?")
                 .params(office, status.name(), limit, offset).query(this::row).list();
     }
 
@@ -501,7 +508,7 @@ public class ServiceRequests {
         Timestamp closed = rs.getTimestamp(20);
         return new ServiceRequest(new ServiceReference(rs.getString(1)), rs.getString(2), rs.getString(3).strip(), rs.getString(4),
                 Channel.valueOf(rs.getString(5)), ServiceRequest.Status.valueOf(rs.getString(6)),
-                JSON.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { }),
+                rs.getString(7) == null ? Map.of() : JSON.readValue(rs.getString(7), new TypeReference<Map<String, String>>() { }),
                 new ServiceRequest.Requester(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
                 rs.getString(13), rs.getString(14), rs.getTimestamp(15).toInstant(), rs.getObject(16, LocalDate.class),
                 rs.getString(17), rs.getString(18) == null ? null : ServiceRequest.Outcome.valueOf(rs.getString(18)), rs.getString(19),

@@ -208,4 +208,20 @@ class ApplicantAccountsTest {
         Thread.sleep(2000); // the worker has been by again: still one notice
         assertThat(new Mailbox(mail.host(), mail.imapPort(), email).read()).hasSize(2);
     }
+
+    @Test
+    void anAccountHolderAsksForHelpWithTheirOwnCaseAndSeesTheRequestOnIt() throws Exception {
+        Client me = aSignedInApplicant(someone(), "en");
+        me.send("POST", "/api/account/cases", Map.of("receiptNumber", "MSC2590000404", "accessCode", "DEMO0404"));
+
+        Response filed = me.send("POST", "/api/account/cases/MSC2590000404/service-requests", Map.of("type", "typographical-error",
+                "fields", Map.of("document", "Interview notice", "field", "Name", "shown", "Mria", "correct", "Maria")));
+
+        assertThat(filed.status()).as(String.valueOf(filed.json())).isEqualTo(201);
+        String reference = filed.json().path("reference").asString();
+        assertThat(me.get("/api/account/cases/MSC2590000404/service-requests").json().path("requests").get(0).path("reference").asString())
+                .isEqualTo(reference);
+        assertThat(me.send("POST", "/api/account/cases/WAC2590000505/service-requests", Map.of("type", "typographical-error",
+                "fields", Map.of())).status()).as("not their case").isEqualTo(404);
+    }
 }

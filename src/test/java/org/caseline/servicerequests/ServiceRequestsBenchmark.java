@@ -74,6 +74,18 @@ class ServiceRequestsBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             List<String> offices = db.sql("select office_code from service_request where status = 'OPEN' group by office_code order by count(*) desc")
                     .query(String.class).list();
+            // where the time goes: the query alone, and the service's whole read, before HTTP and sessions
+            db.sql("explain (analyze, buffers) select reference from service_request where office_code = ? and status = 'OPEN' "
+                    + "order by due_date, reference limit 50").param(offices.getFirst()).query(String.class).list()
+                    .forEach(line -> System.out.println("  " + line));
+            ServiceRequests service = app.getBean(ServiceRequests.class);
+            for (int round = 0; round < 2; round++) {
+                long s0 = System.nanoTime();
+                for (int k = 0; k < 500; k++) {
+                    service.workList(offices.get(k % offices.size()), ServiceRequest.Status.OPEN, 50, 0);
+                }
+                System.out.printf("RESULT service workList alone: %.2f ms each%n", (System.nanoTime() - s0) / 500 / 1e6);
+            }
             workLists(port, offices, staff, seconds);
             filing(app.getBean(ServiceRequests.class), cases, filers, seconds);
         }

@@ -21,7 +21,6 @@ import org.caseline.servicerequests.ServiceRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -301,26 +300,5 @@ class ServiceRequestsApi {
 
     private static Locale language(String lang, HttpServletRequest request) {
         return Languages.supported(lang != null ? Locale.forLanguageTag(lang) : request.getLocale());
-    }
-
-    @ExceptionHandler(ServiceRequestRefused.class)
-    ResponseEntity<Map<String, Object>> refused(ServiceRequestRefused e) {
-        HttpStatus status = switch (e.why()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        body.put("problems", e.problems());
-        return ResponseEntity.status(status).body(body);
-    }
-
-    @ExceptionHandler(ServiceReference.Malformed.class)
-    ResponseEntity<Map<String, Object>> malformed(ServiceReference.Malformed e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("code", "reference", "message", e.getMessage(), "problems",
-                List.of(new ServiceRequestRefused.Problem("reference", "reference", e.getMessage()))));
     }
 }
