@@ -1,7 +1,9 @@
 /**
  * Cases: receipt numbers, the form, status and office catalogues, case records with their
  * status history, processing times, the case status API, and ingestion from the agency's case
- * system. Other modules read cases through {@link org.caseline.cases.CaseStatusService}.
+ * system, with what identifies a case's applicant ({@link org.caseline.cases.CaseIdentities}, only
+ * to match, never shown) and its online access code ({@link org.caseline.cases.CaseAccessCodes}).
+ * Other modules read cases through {@link org.caseline.cases.CaseStatusService}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Cases")
 package org.caseline.cases;
