@@ -10,7 +10,6 @@ import org.caseline.servicerequests.Channel;
 import org.caseline.servicerequests.ServiceRequest;
 import org.caseline.servicerequests.ServiceRequestRefused;
 import org.caseline.servicerequests.ServiceRequests;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,15 +48,7 @@ class AccountRequestsApi {
         var filed = requests.file(new ServiceRequests.Filing(body.type(), linked.receiptNumber(), body.fields(),
                 new ServiceRequest.Requester(account.email(), account.email(), body.phone(), null, account.language()),
                 Channel.ACCOUNT, "account:" + id, null, null));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("reference", filed.reference().value());
-        answer.put("office", filed.office());
-        answer.put("dueDate", filed.dueDate().toString());
-        answer.put("status", filed.status().name());
-        if (filed.duplicate()) {
-            answer.put("duplicate", true);
-        }
-        return ResponseEntity.status(filed.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(answer);
+        return RequestErrors.filed(filed);
     }
 
     @GetMapping("/api/account/cases/{receipt}/service-requests")

@@ -6,18 +6,32 @@ import java.util.Map;
 
 import org.caseline.servicerequests.ServiceReference;
 import org.caseline.servicerequests.ServiceRequestRefused;
+import org.caseline.servicerequests.ServiceRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * What the service request APIs refuse, as {@code {"code", "message", "problems"}}: 404 for no such
+ * What the service request APIs answer to a filing, and what they refuse, as {@code {"code", "message", "problems"}}: 404 for no such
  * request (or one of another office), 422 for a field or rule that failed, 403 for a channel or
  * role that may not, 409 for a step the request's state does not allow, 400 for a malformed reference.
  */
 @RestControllerAdvice(basePackageClasses = RequestErrors.class)
 class RequestErrors {
+
+    /** What every channel's filing answers: 201 with the reference, office, due date and status; 200 with "duplicate" for an open one. */
+    static ResponseEntity<Map<String, Object>> filed(ServiceRequests.Filed filed) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("reference", filed.reference().value());
+        answer.put("office", filed.office());
+        answer.put("dueDate", filed.dueDate().toString());
+        answer.put("status", filed.status().name());
+        if (filed.duplicate()) {
+            answer.put("duplicate", true);
+        }
+        return ResponseEntity.status(filed.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(answer);
+    }
 
     @ExceptionHandler(ServiceRequestRefused.class)
     ResponseEntity<Map<String, Object>> refused(ServiceRequestRefused e) {

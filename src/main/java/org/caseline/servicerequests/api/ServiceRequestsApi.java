@@ -18,7 +18,6 @@ import org.caseline.servicerequests.ServiceReference;
 import org.caseline.servicerequests.ServiceRequest;
 import org.caseline.servicerequests.ServiceRequestRefused;
 import org.caseline.servicerequests.ServiceRequests;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,15 +82,7 @@ class ServiceRequestsApi {
         Channel channel = has(who, Role.TIER2) ? Channel.TIER2 : Channel.TIER1;
         var filed = requests.file(new ServiceRequests.Filing(body.type(), body.receiptNumber(), body.fields(), body.requester(),
                 channel, who.getName(), body.interaction(), null));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("reference", filed.reference().value());
-        answer.put("office", filed.office());
-        answer.put("dueDate", filed.dueDate().toString());
-        answer.put("status", filed.status().name());
-        if (filed.duplicate()) {
-            answer.put("duplicate", true);
-        }
-        return ResponseEntity.status(filed.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(answer);
+        return RequestErrors.filed(filed);
     }
 
     /** Every office's open, waiting, due-soon and overdue requests, for supervisors and the wallboard. */
