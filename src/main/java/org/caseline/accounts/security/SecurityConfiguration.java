@@ -44,9 +44,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** Registering for an outreach event, and cancelling with one's own link: anyone, with no session to forge. */
+    /** Registering for an outreach event, cancelling with one's own link, ordering a form: anyone, with no session to forge. */
     private static final RequestMatcher PUBLIC_REGISTRATIONS = request -> request.getRequestURI() != null
-            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?");
+            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?|/api/forms/[^/]+/orders");
     private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
@@ -150,7 +150,7 @@ class SecurityConfiguration {
                                 Role.OFFICE.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
                                 "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news", "/api/events", "/api/events.ics", "/api/events/**").permitAll()
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations", "/api/forms/*/orders").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.DELETE, "/api/events/*/registrations/*").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
