@@ -1,25 +1,18 @@
 package org.caseline.accounts.online;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
-import org.caseline.accounts.security.SignInThrottle;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.platform.Languages;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,16 +45,12 @@ class AccountApi {
     record Link(String receiptNumber, String accessCode, String consent) {
     }
 
-    private static final String PENDING = "APPLICANT_PENDING";
-    private static final String SIGNED_IN = "ROLE_APPLICANT";
-
     private final Applicants applicants;
-    private final SignInThrottle throttle;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final ApplicantSessions sessions;
 
-    AccountApi(Applicants applicants, SignInThrottle throttle) {
+    AccountApi(Applicants applicants, ApplicantSessions sessions) {
         this.applicants = applicants;
-        this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     /** The CSRF token for a client that cannot read the {@code XSRF-TOKEN} cookie, and where it goes. */
@@ -94,22 +83,8 @@ class AccountApi {
 
     @PostMapping("/api/account/sign-in")
     Map<String, Object> signIn(@RequestBody(required = false) SignIn body, HttpServletRequest request, HttpServletResponse response) {
-        String email = body == null || body.email() == null ? "" : body.email().strip().toLowerCase(Locale.ROOT);
-        String key = "applicant:" + email;
-        var wait = throttle.refused(key, request.getRemoteAddr());
-        if (wait.isPresent()) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-            throw new Applicants.Refused(429, "throttled", "Too many failed sign-ins for this account or from this address. Try again in "
-                    + Math.max(1, (wait.get().toSeconds() + 59) / 60) + " minute(s).");
-        }
-        Optional<Applicants.Account> account = applicants.checkPassword(email, body == null ? null : body.password());
-        if (account.isEmpty()) {
-            throttle.failed(key, request.getRemoteAddr());
-            throw new Applicants.Refused(401, "sign-in", "The email address or password is not correct, or the address is not verified yet.");
-        }
-        throttle.succeeded(key, request.getRemoteAddr());
-        signInAs(account.get().id(), PENDING, request, response);
-        return Map.of("secondFactor", account.get().twoStepEnabled() ? "required" : "enrol");
+        var account = sessions.password(body == null ? null : body.email(), body == null ? null : body.password(), request, response);
+        return Map.of("secondFactor", account.twoStepEnabled() ? "required" : "enrol");
     }
 
     @PostMapping("/api/account/totp")
@@ -122,16 +97,7 @@ class AccountApi {
     @PostMapping("/api/account/second-factor")
     Map<String, Object> secondFactor(@RequestBody(required = false) Code body, Authentication who, HttpServletRequest request,
                                      HttpServletResponse response) {
-        UUID id = id(who);
-        String key = "applicant:" + id;
-        if (throttle.refused(key, request.getRemoteAddr()).isPresent()) {
-            throw new Applicants.Refused(429, "throttled", "Too many wrong codes. Try again in a few minutes.");
-        }
-        if (!applicants.secondFactor(id, body == null ? null : body.code())) {
-            throttle.failed(key, request.getRemoteAddr());
-            throw new Applicants.Refused(422, "code", "That code is not right. Enter the 6 digits your app shows now, or a backup code.");
-        }
-        signInAs(id, SIGNED_IN, request, response);
+        sessions.code(id(who), body == null ? null : body.code(), request, response);
         return Map.of("signedIn", true);
     }
 
@@ -139,16 +105,12 @@ class AccountApi {
     Map<String, Object> me(Authentication who) {
         var account = applicants.account(id(who)).orElseThrow();
         return Map.of("email", account.email(), "language", account.language(), "kind", account.kind().name(),
-                "twoStepEnabled", account.twoStepEnabled(), "signedIn", who.getAuthorities().contains(new SimpleGrantedAuthority(SIGNED_IN)));
+                "twoStepEnabled", account.twoStepEnabled(), "signedIn", who.getAuthorities().contains(new SimpleGrantedAuthority(ApplicantSessions.SIGNED_IN)));
     }
 
     @PostMapping("/api/account/sign-out")
     Map<String, Object> signOut(HttpServletRequest request) {
-        var session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        SecurityContextHolder.clearContext();
+        sessions.signOut(request);
         return Map.of("signedIn", false);
     }
 
@@ -202,19 +164,6 @@ class AccountApi {
         o.put("statusTitle", c.view().title(language));
         o.put("statusDate", c.view().statusDate().toString());
         return o;
-    }
-
-    /** A new session (the old one's id is gone: no fixation) holding who signed in and how far. */
-    private void signInAs(UUID id, String authority, HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-        } else {
-            request.getSession(true);
-        }
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken(id.toString(), null, List.of(new SimpleGrantedAuthority(authority))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
     }
 
     private static UUID id(Authentication who) {

@@ -107,21 +107,38 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain applicantApi(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/account/**")
+        return http.securityMatcher("/api/account/**", "/account", "/account/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/account/sign-up", "/api/account/verify-email", "/api/account/sign-in",
-                                "/api/account/csrf").permitAll()
-                        .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/sign-out", "/api/account/me")
+                                "/api/account/csrf", "/account/sign-up", "/account/verify", "/account/sign-in").permitAll()
+                        .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/sign-out", "/api/account/me",
+                                "/account/two-step", "/account/two-step/**", "/account/sign-out")
                                 .hasAnyAuthority(APPLICANT_PENDING, "ROLE_APPLICANT")
                         .anyRequest().hasAuthority("ROLE_APPLICANT"))
                 .csrf(c -> c.csrfTokenRepository(org.springframework.security.web.csrf.CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler()))
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> agencyJson(response, 401,
-                                "Sign in first.")).accessDeniedHandler((request, response, ex) -> agencyJson(response, 403,
-                                "Not allowed: finish signing in (the second step), or send the CSRF token in X-XSRF-TOKEN.")))
+                // the API answers in JSON; the pages send a visitor to sign in (or to the second step)
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                            if (request.getRequestURI().startsWith("/api/")) {
+                                agencyJson(response, 401, "Sign in first.");
+                            } else {
+                                response.sendRedirect("/account/sign-in");
+                            }
+                        }).accessDeniedHandler((request, response, ex) -> {
+                            if (request.getRequestURI().startsWith("/api/")) {
+                                agencyJson(response, 403, "Not allowed: finish signing in (the second step), or send the CSRF token in X-XSRF-TOKEN.");
+                            } else {
+                                response.sendRedirect("/account/two-step");
+                            }
+                        }))
                 .requestCache(r -> r.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .build();
     }
+
+    /** What pages may load: only our own scripts, styles and images (and data: images, the QR code's fallback). */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
     /** Signed in with a password, the second step still to come. */
     static final String APPLICANT_PENDING = "APPLICANT_PENDING";
@@ -192,9 +209,7 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
                 .httpBasic(b -> b.realmName("caseline"))
                 .logout(l -> l.logoutSuccessUrl("/"))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .build();
     }
 
