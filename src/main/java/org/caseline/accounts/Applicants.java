@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -299,6 +301,48 @@ public class Applicants {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()}).optional()
                 .flatMap(row -> cases.findStatus(new ReceiptNumber(normalReceipt(receiptNumber)))
                         .map(view -> new LinkedCase(normalReceipt(receiptNumber), (String) row[0], (Instant) row[1], view)));
+    }
+
+    /**
+     * Everything held about an account, for its holder: the account, its linked cases, its
+     * sign-ins (failures included) and the mail sent to its address (subjects only).
+     */
+    public Map<String, Object> export(UUID id) {
+        Account account = account(id).orElseThrow();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("account", Map.of("email", account.email(), "language", account.language(), "kind", account.kind().name(),
+                "emailVerified", account.emailVerified(), "twoStepEnabled", account.twoStepEnabled(),
+                "createdAt", jdbc.sql("select created_at from applicant_account where id = ?").param(id).query(Timestamp.class).single()
+                        .toInstant().toString()));
+        all.put("cases", jdbc.sql("select receipt_number, role, consent, linked_at from applicant_case_link where account_id = ? order by linked_at")
+                .param(id).query((rs, n) -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("receiptNumber", rs.getString(1).strip());
+                    c.put("role", rs.getString(2));
+                    c.put("consent", rs.getString(3));
+                    c.put("linkedAt", rs.getTimestamp(4).toInstant().toString());
+                    return c;
+                }).list());
+        all.put("signIns", jdbc.sql("select at, address, outcome from sign_in_attempt where username in (?, ?) order by id desc limit 500")
+                .params("applicant:" + account.email(), "applicant:" + id)
+                .query((rs, n) -> Map.of("at", rs.getTimestamp(1).toInstant().toString(), "address", rs.getString(2),
+                        "outcome", rs.getString(3))).list());
+        all.put("mail", outbox.sentTo(account.email()).stream()
+                .map(m -> Map.of("subject", m.subject(), "queuedAt", m.queuedAt().toString(), "status", m.status().name())).toList());
+        return all;
+    }
+
+    /**
+     * Deletes an account, after its password again: its links, codes and tokens go with it; what
+     * the agency must keep (the audit of sign-ins, the mail sent) stays.
+     */
+    public void delete(UUID id, String password) {
+        String hash = jdbc.sql("select password_hash from applicant_account where id = ?").param(id).query(String.class).single();
+        if (password == null || !passwords.matches(password, hash)) {
+            throw new Refused(422, "password", "Enter your password to delete your account.");
+        }
+        jdbc.sql("delete from applicant_account where id = ?").param(id).update();
+        log.info("Applicant account {} deleted by its holder", id);
     }
 
     /** A linked case changed: each holder is told there is an update, never what it is (mail is not a protected channel). */

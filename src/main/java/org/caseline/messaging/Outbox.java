@@ -52,6 +52,18 @@ public class Outbox {
                 .params(status.name(), limit).query(Outbox::entry).list();
     }
 
+    /** What was sent (or is to be sent) to an address, newest first: for its holder's data export. */
+    public List<Entry> sentTo(String address, int limit) {
+        return jdbc.sql("""
+                        select id, recipient, subject, purpose, status, attempts, queued_at, next_attempt_at, sent_at, last_error
+                        from messaging_outbox where recipient = ? order by id desc limit ?""")
+                .params(address, limit).query(Outbox::entry).list();
+    }
+
+    public List<Entry> sentTo(String address) {
+        return sentTo(address, 500);
+    }
+
     public Optional<Entry> find(long id) {
         return jdbc.sql("""
                         select id, recipient, subject, purpose, status, attempts, queued_at, next_attempt_at, sent_at, last_error

@@ -224,4 +224,26 @@ class ApplicantAccountsTest {
         assertThat(me.send("POST", "/api/account/cases/WAC2590000505/service-requests", Map.of("type", "typographical-error",
                 "fields", Map.of())).status()).as("not their case").isEqualTo(404);
     }
+
+    @Test
+    void theHolderTakesAllTheirDataAwayAndDeletesTheAccount() throws Exception {
+        String email = someone();
+        Client me = aSignedInApplicant(email, "en");
+        me.send("POST", "/api/account/cases", Map.of("receiptNumber", "SRC2590000606", "accessCode", "DEMO0606"));
+
+        JsonNode export = me.get("/api/account/export").json();
+        assertThat(export.path("account").path("email").asString()).isEqualTo(email);
+        assertThat(export.path("cases").get(0).path("receiptNumber").asString()).isEqualTo("SRC2590000606");
+        assertThat(export.path("mail").get(0).path("subject").asString()).isEqualTo("Verify your email address for your CaseLine account");
+
+        assertThat(me.send("DELETE", "/api/account", Map.of("password", "not it")).status()).isEqualTo(422);
+        assertThat(me.send("DELETE", "/api/account", Map.of("password", PASSWORD)).status()).isEqualTo(204);
+        assertThat(me.get("/api/account/cases").status()).as("signed out").isEqualTo(401);
+        Client again = new Client();
+        assertThat(again.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(401);
+        // the case is free for its applicant to link again
+        Client other = aSignedInApplicant(someone(), "en");
+        assertThat(other.send("POST", "/api/account/cases", Map.of("receiptNumber", "SRC2590000606", "accessCode", "DEMO0606")).status())
+                .isEqualTo(201);
+    }
 }

@@ -114,6 +114,24 @@ class AccountApi {
         return Map.of("signedIn", false);
     }
 
+    /** Everything held about the account, as JSON to keep. */
+    @GetMapping("/api/account/export")
+    ResponseEntity<Map<String, Object>> export(Authentication who) {
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"caseline-account.json\"")
+                .body(applicants.export(id(who)));
+    }
+
+    record Deletion(String password) {
+    }
+
+    /** Deletes the account (the password again); the session ends. */
+    @DeleteMapping("/api/account")
+    ResponseEntity<Void> delete(@RequestBody(required = false) Deletion body, Authentication who, HttpServletRequest request) {
+        applicants.delete(id(who), body == null ? null : body.password());
+        sessions.signOut(request);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/account/cases")
     Map<String, Object> cases(Authentication who) {
         Locale language = Locale.forLanguageTag(applicants.account(id(who)).orElseThrow().language());
