@@ -96,6 +96,7 @@ public class Applicants {
     private final MessageSource messages;
     private final CaseStatusService cases;
     private final CaseAccessCodes accessCodes;
+    private final org.caseline.cases.StaffCaseReads caseReads;
     private final Clock clock;
     private final String site;
     /** A hash of nothing anyone types: checking against it costs what checking a real one does. */
@@ -104,8 +105,9 @@ public class Applicants {
     private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
 
     Applicants(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, Outbox outbox, MessageSource messages,
-               CaseStatusService cases, CaseAccessCodes accessCodes, Clock clock,
+               CaseStatusService cases, CaseAccessCodes accessCodes, org.caseline.cases.StaffCaseReads caseReads, Clock clock,
                @Value("${caseline.public-url:http://localhost:8080}") String site) {
+        this.caseReads = caseReads;
         this.jdbc = jdbc;
         this.tx = tx;
         this.passwords = passwords;
@@ -301,6 +303,28 @@ public class Applicants {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()}).optional()
                 .flatMap(row -> cases.findStatus(new ReceiptNumber(normalReceipt(receiptNumber)))
                         .map(view -> new LinkedCase(normalReceipt(receiptNumber), (String) row[0], (Instant) row[1], view)));
+    }
+
+    /** One look, through the account's own session, at a linked case's details. */
+    public void viewed(UUID id, String receiptNumber, String address) {
+        jdbc.sql("insert into applicant_case_view (account_id, receipt_number, at, address) values (?, ?, ?, ?)")
+                .params(id, normalReceipt(receiptNumber), Timestamp.from(clock.instant()), address == null ? "-" : address).update();
+    }
+
+    /** Who looked at a holder's case: their own views (by address) and every staff read (by role, not by name), newest first. */
+    public List<Map<String, String>> whoLooked(UUID id, String receiptNumber) {
+        String receipt = normalReceipt(receiptNumber);
+        if (linked(id, receipt).isEmpty()) {
+            throw new Refused(404, "not-linked", "No case " + receiptNumber + " is linked to your account.");
+        }
+        List<Map<String, String>> looks = new ArrayList<>();
+        jdbc.sql("select at, address from applicant_case_view where account_id = ? and receipt_number = ? order by at desc limit 200")
+                .params(id, receipt).query((rs, n) -> Map.of("at", rs.getTimestamp(1).toInstant().toString(), "who", "you",
+                        "from", rs.getString(2))).list().forEach(looks::add);
+        caseReads.audit(null, receipt, 200).forEach(a -> looks.add(Map.of("at", a.at().toString(), "who", "agency staff",
+                "why", a.purpose())));
+        looks.sort((a, b) -> b.get("at").compareTo(a.get("at")));
+        return looks;
     }
 
     /**

@@ -45,6 +45,8 @@ class ApplicantAccountsTest {
     EmbeddedMailServer mail;
     @Autowired
     CaseIngestion ingestion;
+    @Autowired
+    org.caseline.cases.StaffCaseReads caseReads;
 
     /** One browser: its cookies, and the CSRF token sent back in its header. */
     final class Client {
@@ -124,6 +126,10 @@ class ApplicantAccountsTest {
         assertThat(theCase.path("history").size()).isGreaterThan(1);
         assertThat(theCase.path("statusTitle").asString()).isNotBlank();
         assertThat(me.get("/api/account/cases").json().path("cases").get(0).path("receiptNumber").asString()).isEqualTo("LIN2590000303");
+        // who looked: the holder's own look just now, and a Tier 2 officer's read of the case
+        caseReads.fullDetails(new ReceiptNumber("LIN2590000303"), "tier2", "caller verified");
+        JsonNode views = me.get("/api/account/cases/LIN2590000303/views").json().path("views");
+        assertThat(views.valueStream().map(v -> v.path("who").asString())).contains("you", "agency staff");
 
         // another account sees nothing of it, and cannot link it as the applicant
         Client other = aSignedInApplicant(someone(), "en");

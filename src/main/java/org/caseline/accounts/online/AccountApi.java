@@ -147,11 +147,18 @@ class AccountApi {
         return ResponseEntity.status(201).body(summary(linked, Locale.forLanguageTag(applicants.account(id(who)).orElseThrow().language())));
     }
 
+    /** Who looked at the case: the holder's own views, and every staff read of it. */
+    @GetMapping("/api/account/cases/{receipt}/views")
+    Map<String, Object> views(@PathVariable String receipt, Authentication who) {
+        return Map.of("receiptNumber", receipt, "views", applicants.whoLooked(id(who), receipt));
+    }
+
     @GetMapping("/api/account/cases/{receipt}")
-    Map<String, Object> one(@PathVariable String receipt, Authentication who) {
+    Map<String, Object> one(@PathVariable String receipt, Authentication who, HttpServletRequest request) {
         Locale language = Languages.supported(Locale.forLanguageTag(applicants.account(id(who)).orElseThrow().language()));
         var linked = applicants.linked(id(who), receipt)
                 .orElseThrow(() -> new Applicants.Refused(404, "not-linked", "No case " + receipt + " is linked to your account."));
+        applicants.viewed(id(who), linked.receiptNumber(), request.getRemoteAddr());
         Map<String, Object> o = summary(linked, language);
         CaseStatusView view = linked.view();
         o.put("description", view.description(language));

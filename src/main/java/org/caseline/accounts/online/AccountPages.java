@@ -161,7 +161,8 @@ class AccountPages {
     }
 
     @GetMapping("/account/cases/{receipt}")
-    String oneCase(@PathVariable String receipt, Authentication who, Locale locale, Model model, HttpServletResponse response) {
+    String oneCase(@PathVariable String receipt, Authentication who, Locale locale, Model model, HttpServletRequest request,
+                   HttpServletResponse response) {
         Locale language = Languages.supported(locale);
         var linked = applicants.linked(id(who), receipt);
         if (linked.isEmpty()) {
@@ -169,6 +170,7 @@ class AccountPages {
             model.addAttribute("missing", receipt.length() > 30 ? receipt.substring(0, 30) : receipt);
             return "account-case";
         }
+        applicants.viewed(id(who), linked.get().receiptNumber(), request.getRemoteAddr());
         CaseStatusView view = linked.get().view();
         model.addAttribute("receipt", linked.get().receiptNumber());
         model.addAttribute("form", view.form().number() + ", " + view.form().title().in(language));
