@@ -159,6 +159,28 @@ public class Applicants {
         });
     }
 
+    /** Mails a link to choose a new password, valid an hour, to a verified address with an account; the answer is the same either way. */
+    public void requestPasswordReset(String email) {
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!Mail.isAddress(address)) {
+            throw new Refused(422, "email", "Enter an email address, like name@example.com.");
+        }
+        tx.executeWithoutResult(status -> jdbc.sql("select id, language from applicant_account where email = ? and email_verified_at is not null")
+                .param(address).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).optional()
+                .ifPresent(row -> mail(address, Locale.forLanguageTag((String) row[1]), "reset",
+                        site + "/account/reset?token=" + token((UUID) row[0], "RESET_PASSWORD", Duration.ofHours(1)))));
+    }
+
+    /** Sets a new password by the reset link's token (once, within the hour). */
+    public void resetPassword(String token, String password) {
+        tx.executeWithoutResult(status -> {
+            UUID id = useToken(token, "RESET_PASSWORD");
+            String email = account(id).orElseThrow().email();
+            requireStrong(password, email);
+            jdbc.sql("update applicant_account set password_hash = ? where id = ?").params(passwords.encode(password), id).update();
+        });
+    }
+
     // --- sign-in and the second step ---------------------------------------------------------------
 
     /**

@@ -43,6 +43,10 @@ class AccountPagesTest extends BrowserTest {
         browser.manage().deleteAllCookies();
         browser.get(url("/?lang=es"));
         clickAndLoad(By.linkText("Mi cuenta"));
+        Browser.assertAccessible(browser);
+        clickAndLoad(By.linkText("¿Olvidó su contraseña?"));
+        Browser.assertAccessible(browser);
+        browser.get(url("/account/sign-in?lang=es"));
         clickAndLoad(By.linkText("Crear una cuenta"));
         Browser.assertAccessible(browser);
         type("email", email);

@@ -252,4 +252,24 @@ class ApplicantAccountsTest {
         assertThat(other.send("POST", "/api/account/cases", Map.of("receiptNumber", "SRC2590000606", "accessCode", "DEMO0606")).status())
                 .isEqualTo(201);
     }
+
+    @Test
+    void aForgottenPasswordIsReplacedByTheMailsLinkOnce() throws Exception {
+        String email = someone();
+        aSignedInApplicant(email, "en");
+        Client client = new Client();
+        assertThat(client.send("POST", "/api/account/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(client.send("POST", "/api/account/password-reset", Map.of("email", someone())).status()).as("no account: the same").isEqualTo(202);
+        var reset = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2).get(1);
+        assertThat(reset.subject()).isEqualTo("Choose a new password for your CaseLine account");
+        String token = tokenIn(reset.body());
+
+        assertThat(client.send("POST", "/api/account/password-reset/confirm", Map.of("token", token, "password", "a brand new river of stones"))
+                .status()).isEqualTo(200);
+        assertThat(client.send("POST", "/api/account/password-reset/confirm", Map.of("token", token, "password", "another one of the kind"))
+                .json().path("code").asString()).isEqualTo("token-used");
+        assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(401);
+        assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", "a brand new river of stones")).status())
+                .isEqualTo(200);
+    }
 }

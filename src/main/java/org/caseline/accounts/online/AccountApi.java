@@ -75,6 +75,24 @@ class AccountApi {
                 "If this address can be used, we sent a mail to it. Open the link in the mail to verify it."));
     }
 
+    record Reset(String email) {
+    }
+
+    record NewPassword(String token, String password) {
+    }
+
+    @PostMapping("/api/account/password-reset")
+    ResponseEntity<Map<String, String>> reset(@RequestBody(required = false) Reset body) {
+        applicants.requestPasswordReset(body == null ? null : body.email());
+        return ResponseEntity.accepted().body(Map.of("message", "If this address has an account, we sent it a link to choose a new password."));
+    }
+
+    @PostMapping("/api/account/password-reset/confirm")
+    Map<String, Object> newPassword(@RequestBody(required = false) NewPassword body) {
+        applicants.resetPassword(body == null ? null : body.token(), body == null ? null : body.password());
+        return Map.of("passwordChanged", true);
+    }
+
     @PostMapping("/api/account/verify-email")
     Map<String, Object> verify(@RequestBody(required = false) Token body) {
         var account = applicants.verifyEmail(body == null ? null : body.token());

@@ -82,6 +82,31 @@ class AccountPages {
         return "account-verify";
     }
 
+    @GetMapping("/account/reset")
+    String resetPage(@RequestParam(required = false) String token, Model model) {
+        model.addAttribute("token", token == null || token.length() > 100 ? "" : token);
+        return "account-reset";
+    }
+
+    @PostMapping("/account/reset")
+    String reset(@RequestParam(required = false) String email, @RequestParam(required = false) String token,
+                 @RequestParam(required = false) String password, Locale locale, Model model, HttpServletResponse response) {
+        try {
+            if (token == null || token.isBlank()) {
+                applicants.requestPasswordReset(email);
+                model.addAttribute("sent", true);
+            } else {
+                applicants.resetPassword(token, password);
+                model.addAttribute("changed", true);
+            }
+        } catch (Applicants.Refused e) {
+            response.setStatus(e.status());
+            model.addAttribute("error", text("account.error." + e.code(), e.getMessage(), locale));
+            model.addAttribute("token", token == null ? "" : token);
+        }
+        return "account-reset";
+    }
+
     @GetMapping("/account/sign-in")
     String signInPage() {
         return "account-sign-in";

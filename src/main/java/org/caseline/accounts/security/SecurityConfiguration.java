@@ -110,7 +110,8 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/account/**", "/account", "/account/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/account/sign-up", "/api/account/verify-email", "/api/account/sign-in",
-                                "/api/account/csrf", "/account/sign-up", "/account/verify", "/account/sign-in").permitAll()
+                                "/api/account/csrf", "/api/account/password-reset", "/api/account/password-reset/confirm",
+                                "/account/sign-up", "/account/verify", "/account/sign-in", "/account/reset").permitAll()
                         .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/sign-out", "/api/account/me",
                                 "/account/two-step", "/account/two-step/**", "/account/sign-out")
                                 .hasAnyAuthority(APPLICANT_PENDING, "ROLE_APPLICANT")
