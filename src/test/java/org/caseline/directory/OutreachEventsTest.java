@@ -100,8 +100,8 @@ class OutreachEventsTest {
         assertThat(placeOpened.subject()).startsWith("A place opened: you are registered for");
         assertThat(placeOpened.body()).contains("Your reference: " + answers.get(3).path("reference").asString(),
                 "/events/" + HOUSTON + "/cancel/", "cannot discuss individual cases");
-        assertThat(inboxOf("ben-" + run + "@example.com").awaitMails(2).get(1).subject())
-                .startsWith("Your registration is cancelled");
+        assertThat(inboxOf("ben-" + run + "@example.com").awaitMails(2)).extracting(Mailbox.Received::subject)
+                .anyMatch(subject -> subject.startsWith("Your registration is cancelled"));
         assertThat(register(HOUSTON, "Ana again", "ANA-" + run + "@example.com").json().path("message").asString())
                 .contains("registered for this event already");
     }
