@@ -196,6 +196,8 @@ class ApplicantAccountsTest {
 
     @Autowired
     org.caseline.cases.CaseAccessCodes accessCodes;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void aStatusChangeOnALinkedCaseSendsOneNoticeThatSaysNothingOfTheCase() throws Exception {
@@ -213,7 +215,14 @@ class ApplicantAccountsTest {
         Mailbox.Received notice = mails.get(1);
         assertThat(notice.subject()).isEqualTo("There is an update on a case in your account");
         assertThat(notice.body()).doesNotContain(receipt).doesNotContain("Card").doesNotContain("I-765");
-        Thread.sleep(2000); // the worker has been by again: still one notice
+        // once every event is delivered and nothing waits in the outbox for this address, it holds one notice
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                jdbc.sql("select count(*) from event_publication where completion_date is null and event_type like '%CaseStatusChanged'")
+                        .query(Integer.class).single() == 0
+                        && jdbc.sql("select count(*) from messaging_outbox where recipient = ? and status = 'PENDING'").param(email)
+                        .query(Integer.class).single() == 0);
+        assertThat(jdbc.sql("select count(*) from messaging_outbox where recipient = ? and purpose = 'account-update'").param(email)
+                .query(Integer.class).single()).isEqualTo(1);
         assertThat(new Mailbox(mail.host(), mail.imapPort(), email).read()).hasSize(2);
     }
 
