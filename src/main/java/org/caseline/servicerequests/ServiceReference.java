@@ -9,9 +9,10 @@ import java.security.SecureRandom;
 public record ServiceReference(String value) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{6,12}");
 
     public ServiceReference {
-        if (value == null || !value.matches("[0-9]{6,12}")) {
+        if (value == null || !DIGITS.matcher(value).matches()) {
             throw new Malformed("A service request reference is 6 to 12 digits.");
         }
         if (checkDigit(value.substring(0, value.length() - 1)) != value.charAt(value.length() - 1) - '0') {

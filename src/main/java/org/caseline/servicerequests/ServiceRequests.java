@@ -313,9 +313,7 @@ public class ServiceRequests {
 
     /** An office's requests with this status, soonest due first. */
     public List<ServiceRequest> workList(String office, ServiceRequest.Status status, int limit, int offset) {
-        // what a list shows: not the fields asked for nor the answer (read when a request is opened)
-        return jdbc.sql(SELECT.replace("fields::text", "null::text").replace("answer,", "null,")
-                        + " where office_code = ? and status = ? order by due_date, reference limit ? offset ?")
+        return jdbc.sql(LIST_SELECT + " where office_code = ? and status = ? order by due_date, reference limit ? offset ?")
                 .params(office, status.name(), limit, offset).query(this::row).list();
     }
 
@@ -399,10 +397,7 @@ public class ServiceRequests {
             LocalDate pausedOn = jdbc.sql("select paused_on from service_request where reference = ?").param(reference.value())
                     .query(LocalDate.class).single();
             int waited = FederalHolidays.businessDaysBetween(pausedOn, today(r.office()));
-            LocalDate due = r.dueDate();
-            for (int i = 0; i < waited; i++) {
-                due = FederalHolidays.addBusinessDays(due, 1);
-            }
+            LocalDate due = FederalHolidays.addBusinessDays(r.dueDate(), waited);
             jdbc.sql("update service_request set status = 'OPEN', paused_on = null, due_date = ? where reference = ?")
                     .params(due, reference.value()).update();
             step(reference, worker.username(), "information-received", received);
@@ -503,6 +498,9 @@ public class ServiceRequests {
                    requester_phone, requester_postal, language, interaction_id, filed_by, filed_at, due_date, claimed_by,
                    outcome, answer, closed_at
             from service_request""";
+
+    /** What a list shows: not the fields asked for nor the answer (read when a request is opened). */
+    private static final String LIST_SELECT = SELECT.replace("fields::text", "null::text").replace("answer,", "null,");
 
     private ServiceRequest row(ResultSet rs, int n) throws SQLException {
         Timestamp closed = rs.getTimestamp(20);

@@ -128,9 +128,30 @@ class DemoCases implements ApplicationRunner {
             }
         }
         batch.flush();
+        codesAndApplicants();
         jdbc.sql("analyze case_record").update();
         jdbc.sql("analyze case_status_event").update();
         log.info("Loaded {} demo cases in {} s", count + SHOWCASES.size(), (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    /**
+     * Once all the cases are in: an online access code for each (DEMO + the last four digits for
+     * the README's samples), and a made-up applicant, so that requests without an account can be matched.
+     */
+    private void codesAndApplicants() {
+        jdbc.sql("""
+                insert into case_access_code (receipt_number, code)
+                select receipt_number, case when receipt_number like '%2590000%' then 'DEMO' || right(receipt_number, 4)
+                    else upper(substr(md5(receipt_number || 'access'), 1, 10)) end
+                from case_record on conflict do nothing""").update();
+        jdbc.sql("""
+                insert into case_identity (receipt_number, name_key, birth_date, postal_code)
+                select receipt_number,
+                       (array['maria','james','linh','grace','piotr','anita','marco','minjun'])[1 + abs(hashtext(receipt_number || 'g')) % 8]
+                           || (array['garcia','smith','nguyen','okafor','kowalski','patel','rossi','kim'])[1 + abs(hashtext(receipt_number)) % 8],
+                       date '1960-01-01' + abs(hashtext(receipt_number || 'b')) % 15000,
+                       lpad((10000 + abs(hashtext(receipt_number || 'p')) % 89999)::text, 5, '0')
+                from case_record on conflict do nothing""").update();
     }
 
     /** A plausible sequence of statuses for a case of this form, cut at a random point. */
@@ -231,25 +252,6 @@ class DemoCases implements ApplicationRunner {
                         + "office_code, applicant_reference, sent_to_dos) from stdin", new StringReader(cases.toString()));
                 copy.copyIn("copy case_status_event (receipt_number, status_code, occurred_at) from stdin",
                         new StringReader(events.toString()));
-                // an online access code for each case: DEMO + the last four digits for the README's samples
-                try (var codes = connection.prepareStatement("""
-                        insert into case_access_code (receipt_number, code)
-                        select receipt_number, case when receipt_number like '%2590000%' then 'DEMO' || right(receipt_number, 4)
-                            else upper(substr(md5(receipt_number || 'access'), 1, 10)) end
-                        from case_record c on conflict do nothing""")) {
-                    codes.executeUpdate();
-                }
-                // a made-up applicant for each case, so that requests without an account can be matched
-                try (var identities = connection.prepareStatement("""
-                        insert into case_identity (receipt_number, name_key, birth_date, postal_code)
-                        select receipt_number,
-                               (array['maria','james','linh','grace','piotr','anita','marco','minjun'])[1 + abs(hashtext(receipt_number || 'g')) % 8]
-                                   || (array['garcia','smith','nguyen','okafor','kowalski','patel','rossi','kim'])[1 + abs(hashtext(receipt_number)) % 8],
-                               date '1960-01-01' + abs(hashtext(receipt_number || 'b')) % 15000,
-                               lpad((10000 + abs(hashtext(receipt_number || 'p')) % 89999)::text, 5, '0')
-                        from case_record c where not exists (select 1 from case_identity i where i.receipt_number = c.receipt_number)""")) {
-                    identities.executeUpdate();
-                }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }
