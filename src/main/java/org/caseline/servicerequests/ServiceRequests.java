@@ -209,7 +209,7 @@ public class ServiceRequests {
         problems.addAll(eligibility.check(type, view, fields, before, now, language));
         if (!problems.isEmpty()) {
             throw new ServiceRequestRefused(ServiceRequestRefused.Why.INVALID, "not-eligible",
-                    "This request cannot be filed for this case: " + problems.getFirst().message(), problems);
+                    problems.getFirst().message(), problems); // in the requester's language, like the problems
         }
         String office = type.office().equals("case") ? view.office().code() : type.office();
         LocalDate filedOn = now.atZone(zoneOf(office)).toLocalDate();
