@@ -2,11 +2,14 @@ package org.caseline.routing;
 
 import java.util.UUID;
 
+import org.jmolecules.event.annotation.DomainEvent;
+
 /**
  * Something changed in routing, heard by every node (PostgreSQL NOTIFY): an offer made, accepted
  * or withdrawn, an interaction ended or moved, an agent's state. {@code node} is the node that
  * holds the interaction's contact (its call), the one that must act on an acceptance.
  */
+@DomainEvent
 public record RoutingUpdate(Kind kind, UUID interaction, String agent, String node, String callId) {
 
     public enum Kind {
