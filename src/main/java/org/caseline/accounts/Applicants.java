@@ -57,8 +57,12 @@ public class Applicants {
 
     public enum Kind { APPLICANT, REPRESENTATIVE }
 
-    /** An account as its holder sees it. */
-    public record Account(UUID id, String email, String language, Kind kind, boolean emailVerified, boolean twoStepEnabled) {
+    /**
+     * An account as its holder sees it. {@code twoStepEnabled}: an authenticator app ({@code totpEnabled}) or a
+     * passkey is set up; {@code caseUpdates}: mailed when a linked case changes (their choice, off at first).
+     */
+    public record Account(UUID id, String email, String language, Kind kind, boolean emailVerified, boolean twoStepEnabled,
+                          boolean caseUpdates, boolean totpEnabled) {
     }
 
     /** What enrolment in an authenticator app gives: the secret, the URI a QR code carries, the backup codes (shown once). */
@@ -126,7 +130,7 @@ public class Applicants {
      * Signs someone up and mails them a link to verify their address. For an address that has an
      * account already, the mail says so instead: the answer is the same either way.
      */
-    public void signUp(String email, String password, String language, Kind kind) {
+    public void signUp(String email, String password, String language, Kind kind, boolean caseUpdates) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!Mail.isAddress(address)) {
             throw new Refused(422, "email", "Enter an email address, like name@example.com.");
@@ -140,9 +144,11 @@ public class Applicants {
                 return;
             }
             UUID id = UUID.randomUUID();
-            jdbc.sql("insert into applicant_account (id, email, password_hash, language, kind, created_at) values (?, ?, ?, ?, ?, ?)")
+            jdbc.sql("""
+                            insert into applicant_account (id, email, password_hash, language, kind, created_at, case_update_mail)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, address, passwords.encode(password), lang.getLanguage(), (kind == null ? Kind.APPLICANT : kind).name(),
-                            Timestamp.from(clock.instant())).update();
+                            Timestamp.from(clock.instant()), caseUpdates).update();
             String token = token(id, "VERIFY_EMAIL", VERIFY_LINK_LIFETIME);
             mail(address, lang, "verify", site + "/account/verify?token=" + token);
         });
@@ -171,13 +177,14 @@ public class Applicants {
                         site + "/account/reset?token=" + token((UUID) row[0], "RESET_PASSWORD", Duration.ofHours(1)))));
     }
 
-    /** Sets a new password by the reset link's token (once, within the hour). */
-    public void resetPassword(String token, String password) {
-        tx.executeWithoutResult(status -> {
+    /** Sets a new password by the reset link's token (once, within the hour); the account whose it is. */
+    public UUID resetPassword(String token, String password) {
+        return tx.execute(status -> {
             UUID id = useToken(token, "RESET_PASSWORD");
             String email = account(id).orElseThrow().email();
             requireStrong(password, email);
             jdbc.sql("update applicant_account set password_hash = ? where id = ?").params(passwords.encode(password), id).update();
+            return id;
         });
     }
 
@@ -212,7 +219,7 @@ public class Applicants {
         String secret = new Base32().encodeToString(key).replace("=", "");
         List<String> backup = new ArrayList<>();
         tx.executeWithoutResult(status -> {
-            jdbc.sql("update applicant_account set totp_secret = ? where id = ?").params(secret, id).update();
+            jdbc.sql("update applicant_account set totp_secret = ?, totp_last_step = null where id = ?").params(secret, id).update();
             jdbc.sql("delete from applicant_backup_code where account_id = ?").param(id).update();
             for (int i = 0; i < 10; i++) {
                 String code = String.format("%05d-%05d", RANDOM.nextInt(100_000), RANDOM.nextInt(100_000));
@@ -226,8 +233,8 @@ public class Applicants {
     }
 
     /**
-     * The second step: a code from the authenticator app (this period or the one either side), or
-     * a backup code, used once. The first good code confirms enrolment.
+     * The second step: a code from the authenticator app (this period or the one either side, and
+     * each period's code once), or a backup code, used once. The first good code confirms enrolment.
      */
     public boolean secondFactor(UUID id, String code) {
         String typed = code == null ? "" : code.strip().replace(" ", "");
@@ -241,7 +248,14 @@ public class Applicants {
             Instant now = clock.instant();
             try {
                 for (int step = -1; step <= 1 && !good; step++) {
-                    good = String.format("%06d", totp.generateOneTimePassword(key, now.plus(Duration.ofSeconds(30L * step)))).equals(typed);
+                    Instant at = now.plus(Duration.ofSeconds(30L * step));
+                    if (String.format("%06d", totp.generateOneTimePassword(key, at)).equals(typed)) {
+                        // each time step's code is good once: a code seen over a shoulder or replayed is not
+                        long timeStep = at.getEpochSecond() / 30;
+                        good = jdbc.sql("update applicant_account set totp_last_step = ? where id = ? and (totp_last_step is null or totp_last_step < ?)")
+                                .params(timeStep, id, timeStep).update() == 1;
+                        break;
+                    }
                 }
             } catch (java.security.InvalidKeyException e) {
                 throw new IllegalStateException(e);
@@ -258,9 +272,24 @@ public class Applicants {
     }
 
     public Optional<Account> account(UUID id) {
-        return jdbc.sql("select id, email, language, kind, email_verified_at is not null, totp_enabled from applicant_account where id = ?")
+        return jdbc.sql("""
+                        select a.id, a.email, a.language, a.kind, a.email_verified_at is not null,
+                               a.totp_enabled or exists (select 1 from user_entities u join user_credentials c on c.user_entity_user_id = u.id
+                                                         where u.name = a.id::text),
+                               a.case_update_mail, a.totp_enabled
+                        from applicant_account a where a.id = ?""")
                 .param(id).query((rs, n) -> new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        Kind.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6))).optional();
+                        Kind.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8))).optional();
+    }
+
+    /** The holder's choices: mail on a case update or not, and the language of mail and pages ({@code null} leaves one as it is). */
+    public Account choose(UUID id, Boolean caseUpdates, String language) {
+        if (language != null && !language.equals("en") && !language.equals("es")) {
+            throw new Refused(422, "language", "language is en or es.");
+        }
+        jdbc.sql("update applicant_account set case_update_mail = coalesce(?, case_update_mail), language = coalesce(?, language) where id = ?")
+                .params(caseUpdates, language, id).update();
+        return account(id).orElseThrow();
     }
 
     // --- cases --------------------------------------------------------------------------------------
@@ -357,7 +386,7 @@ public class Applicants {
         Account account = account(id).orElseThrow();
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("account", Map.of("email", account.email(), "language", account.language(), "kind", account.kind().name(),
-                "emailVerified", account.emailVerified(), "twoStepEnabled", account.twoStepEnabled(),
+                "emailVerified", account.emailVerified(), "twoStepEnabled", account.twoStepEnabled(), "caseUpdates", account.caseUpdates(),
                 "createdAt", jdbc.sql("select created_at from applicant_account where id = ?").param(id).query(Timestamp.class).single()
                         .toInstant().toString()));
         all.put("cases", jdbc.sql("select receipt_number, role, consent, linked_at from applicant_case_link where account_id = ? order by linked_at")
@@ -391,12 +420,15 @@ public class Applicants {
         log.info("Applicant account {} deleted by its holder", id);
     }
 
-    /** A linked case changed: each holder is told there is an update, never what it is (mail is not a protected channel). */
+    /**
+     * A linked case changed: each holder who chose to hear of it is told there is an update, never
+     * what it is (mail is not a protected channel).
+     */
     @ApplicationModuleListener
     void caseChanged(CaseStatusChanged changed) {
         List<Object[]> holders = jdbc.sql("""
                         select a.email, a.language from applicant_case_link l join applicant_account a on a.id = l.account_id
-                        where l.receipt_number = ? and a.email_verified_at is not null""")
+                        where l.receipt_number = ? and a.email_verified_at is not null and a.case_update_mail""")
                 .param(changed.receipt().value()).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}).list();
         for (Object[] holder : holders) {
             mail((String) holder[0], Locale.forLanguageTag((String) holder[1]), "update", site + "/account/sign-in");

@@ -35,6 +35,16 @@ public record CaseStatusView(
     public record ProcessingTime(double months, LocalDate publishedOn) {
     }
 
+    /**
+     * The last day the case is within its published processing time (received date plus the
+     * published months), or {@code monthsWhenNonePublished} when no time is published. After it,
+     * an applicant may ask about the case.
+     */
+    public LocalDate withinProcessingTimeUntil(int monthsWhenNonePublished) {
+        return processingTime.map(p -> receivedDate.plusDays(Math.round(p.months() * 30.44)))
+                .orElse(receivedDate.plusMonths(monthsWhenNonePublished));
+    }
+
     public String title(Locale locale) {
         return status.title().in(locale);
     }

@@ -32,10 +32,15 @@ public class Catalogue {
     public record Office(String code, LocalizedText name) {
     }
 
+    /** A kind of notice the agency mails about a case; {@code form} is the paper it is printed on (may be empty). */
+    public record NoticeType(String code, String form, LocalizedText name) {
+    }
+
     private final Map<String, Form> forms = new LinkedHashMap<>();
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     private final Map<String, Status> statuses = new LinkedHashMap<>();
     private final Map<String, Office> offices = new LinkedHashMap<>();
+    private final Map<String, NoticeType> notices = new LinkedHashMap<>();
 
     public Catalogue() {
         ObjectMapper yaml = YAMLMapper.builder()
@@ -57,6 +62,9 @@ public class Catalogue {
         });
         load(yaml, "catalogue/offices.yaml", OfficesFile.class).offices().forEach(o ->
                 put(offices, o.code(), new Office(o.code(), text(o.en(), o.es(), "office " + o.code())), "office"));
+        load(yaml, "catalogue/notices.yaml", NoticesFile.class).notices().forEach(n ->
+                put(notices, n.code(), new NoticeType(n.code(), n.form() == null ? "" : n.form(),
+                        text(n.en(), n.es(), "notice " + n.code())), "notice"));
     }
 
     public Optional<Form> form(String number) {
@@ -69,6 +77,10 @@ public class Catalogue {
 
     public Optional<Office> office(String code) {
         return Optional.ofNullable(offices.get(code));
+    }
+
+    public Optional<NoticeType> notice(String code) {
+        return Optional.ofNullable(notices.get(code));
     }
 
     public List<Form> forms() {
@@ -134,5 +146,11 @@ public class Catalogue {
     }
 
     record OfficeEntry(String code, String en, String es) {
+    }
+
+    record NoticesFile(List<NoticeEntry> notices) {
+    }
+
+    record NoticeEntry(String code, String form, String en, String es) {
     }
 }

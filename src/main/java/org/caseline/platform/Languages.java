@@ -34,4 +34,11 @@ public final class Languages {
     public static String longDate(LocalDate date, Locale locale) {
         return (isSpanish(locale) ? SPANISH_DATE : ENGLISH_DATE).format(date);
     }
+
+    /** A number of months as people write it: "6.5" or "6,5", at most one decimal. */
+    public static String months(double months, Locale locale) {
+        var format = java.text.NumberFormat.getNumberInstance(supported(locale));
+        format.setMaximumFractionDigits(1);
+        return format.format(months);
+    }
 }

@@ -93,18 +93,12 @@ class PortalController {
                 .map(h -> new HistoryRow(Languages.longDate(view.dateOf(h), locale), h.status().title().in(locale)))
                 .toList());
         view.processingTime().ifPresent(p -> model.addAttribute("processing", messages.getMessage("status.processing.text",
-                new Object[] {view.form().number(), view.office().name().in(locale), formatMonths(p.months(), locale),
+                new Object[] {view.form().number(), view.office().name().in(locale), Languages.months(p.months(), locale),
                         Languages.longDate(p.publishedOn(), locale)}, locale)));
         return "check-case-status";
     }
 
     record HistoryRow(String date, String status) {
-    }
-
-    private static String formatMonths(double months, Locale locale) {
-        var format = java.text.NumberFormat.getNumberInstance(locale);
-        format.setMaximumFractionDigits(1);
-        return format.format(months);
     }
 
     private static String abbreviate(String input) {

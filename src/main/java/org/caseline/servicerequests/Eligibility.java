@@ -37,9 +37,7 @@ class Eligibility {
         for (RequestTypes.Rule rule : type.rules()) {
             switch (rule.rule()) {
                 case "outside-processing-time" -> {
-                    LocalDate inquiry = theCase.processingTime()
-                            .map(p -> theCase.receivedDate().plusDays(Math.round(p.months() * 30.44)))
-                            .orElse(theCase.receivedDate().plusMonths(rule.number("months-without-published", 6)));
+                    LocalDate inquiry = theCase.withinProcessingTimeUntil(rule.number("months-without-published", 6));
                     if (!today.isAfter(inquiry)) {
                         problems.add(problem("receiptNumber", "within-processing-time", language, Languages.longDate(inquiry, language)));
                     }

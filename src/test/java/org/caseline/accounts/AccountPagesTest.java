@@ -1,5 +1,6 @@
 package org.caseline.accounts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -16,6 +17,11 @@ import org.caseline.support.CaseLineTest;
 import org.caseline.support.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +41,55 @@ class AccountPagesTest extends BrowserTest {
         var field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** Signs up on the page, opens the mail's link, verifies and signs in: the page to set up the second step is next. */
+    private void signUpAndSignIn(String email, String password) throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/account/sign-up?lang=en"));
+        type("email", email);
+        type("password", password);
+        clickAndLoad(By.id("create"));
+        var message = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(1).getFirst();
+        Matcher link = Pattern.compile("/account/verify\\?token=[0-9a-f]{48}").matcher(message.body());
+        assertThat(link.find()).isTrue();
+        browser.get(url(link.group()));
+        clickAndLoad(By.id("confirm"));
+        clickAndLoad(By.id("go-sign-in"));
+        signInWith(email, password);
+    }
+
+    private void signInWith(String email, String password) {
+        type("email", email);
+        type("password", password);
+        clickAndLoad(By.id("submit"));
+    }
+
+    @Test
+    void aHolderMakesAPasskeyInsteadOfUsingAnAppAndSignsInWithIt() throws Exception {
+        var phone = new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
+                .setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true);
+        VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(phone);
+        try {
+            String email = "llave-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            signUpAndSignIn(email, "seven lanterns over a quiet harbour");
+            browser.findElement(By.id("make-passkey")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(url("/account")));
+            assertThat(browser.findElement(By.id("no-cases")).isDisplayed()).isTrue();
+            assertThat(authenticator.getCredentials()).as("the passkey lives on the device").hasSize(1);
+
+            clickAndLoad(By.id("sign-out"));
+            browser.get(url("/account/sign-in?lang=en"));
+            signInWith(email, "seven lanterns over a quiet harbour");
+            assertThat(browser.getCurrentUrl()).endsWith("/account/two-step");
+            Browser.assertAccessible(browser);
+            browser.findElement(By.id("use-passkey")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(url("/account")));
+            assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(email);
+        } finally {
+            ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(authenticator);
+        }
     }
 
     @Test
@@ -87,6 +142,37 @@ class AccountPagesTest extends BrowserTest {
         assertThat(browser.findElement(By.id("case-heading")).getText()).isEqualTo("EAC2590000707");
         assertThat(browser.findElement(By.id("case-form")).getText()).startsWith("I-130");
         assertThat(browser.findElements(By.cssSelector("#case-history li")).size()).isGreaterThan(1);
+        assertThat(browser.findElement(By.id("case-notices")).getText()).contains("Aviso de recibo", "Aviso de aprobación", "I-797");
+        assertThat(browser.findElement(By.id("processing")).getText()).startsWith("Para el Formulario I-130");
         Browser.assertAccessible(browser);
+
+        // asking for help from the account: no identity to give, the request then listed on the case
+        clickAndLoad(By.id("case-requests"));
+        assertThat(browser.findElement(By.id("no-requests")).getText()).startsWith("No se ha hecho");
+        Browser.assertAccessible(browser);
+        browser.findElement(By.cssSelector("label[for='type-typographical-error']")).click();
+        clickAndLoad(By.id("continue"));
+        assertThat(browser.findElements(By.id("dateOfBirth"))).isEmpty();
+        type("field-document", "Aviso de aprobación");
+        type("field-field", "El nombre");
+        type("field-shown", "Mria");
+        type("field-correct", "María");
+        clickAndLoad(By.id("send"));
+        String reference = browser.findElement(By.id("filed-reference")).getText();
+        assertThat(browser.findElement(By.id("existing-requests")).getText()).contains(reference, "Error tipográfico");
+        Browser.assertAccessible(browser);
+
+        // choosing to hear of updates by mail
+        clickAndLoad(By.id("back-to-case"));
+        clickAndLoad(By.linkText("Mis casos"));
+        browser.findElement(By.cssSelector("label[for='caseUpdates']")).click();
+        clickAndLoad(By.id("save-preferences"));
+        assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Se guardaron sus preferencias.");
+        assertThat(browser.findElement(By.id("caseUpdates")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("sessions")).getText()).contains("Esta sesión", "Chrome / Linux");
+        Browser.assertAccessible(browser);
+        clickAndLoad(By.id("sign-out-everywhere"));
+        browser.get(url("/account"));
+        assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/account/sign-in");
     }
 }

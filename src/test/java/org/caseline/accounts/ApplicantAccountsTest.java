@@ -110,8 +110,13 @@ class ApplicantAccountsTest {
     }
 
     private static String codeFor(String secret) throws Exception {
+        return codeFor(secret, Instant.now());
+    }
+
+    /** The code the app shows at {@code at}; the next period's is good now too (clocks drift), once. */
+    private static String codeFor(String secret, Instant at) throws Exception {
         return String.format("%06d", new TimeBasedOneTimePasswordGenerator()
-                .generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), Instant.now()));
+                .generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), at));
     }
 
     @Test
@@ -153,7 +158,56 @@ class ApplicantAccountsTest {
         Client again = new Client();
         again.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD));
         assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", first.backup)).status()).as("used once").isEqualTo(422);
-        assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", codeFor(first.secret))).status()).isEqualTo(200);
+        assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", codeFor(first.secret))).status())
+                .as("the app's code of this period was used at enrolment: once only").isEqualTo(422);
+        assertThat(again.send("POST", "/api/account/second-factor", Map.of("code", codeFor(first.secret, Instant.now().plusSeconds(30))))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void halfSignedInNoPasskeyCanBeMadeForAnAccountWithAnAppAndAForgedOneSignsNothingIn() throws Exception {
+        String email = someone();
+        aSignedInApplicant(email, "en");
+        Client intruder = new Client(); // knows the password, not the second step
+        JsonNode first = intruder.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).json();
+        assertThat(first.path("methods").valueStream().map(JsonNode::asString)).containsExactly("totp");
+
+        assertThat(intruder.send("POST", "/api/account/passkeys/options", null).status()).isEqualTo(403);
+        assertThat(intruder.send("POST", "/api/account/passkeys", Map.of("credential", Map.of("id", "x"), "label", "mine")).status())
+                .isEqualTo(403);
+        assertThat(intruder.send("POST", "/api/account/passkey-challenge", null).json().path("code").asString()).isEqualTo("no-passkey");
+        assertThat(intruder.send("POST", "/api/account/second-factor/passkey", Map.of("id", "forged", "type", "public-key")).status())
+                .isEqualTo(422);
+        assertThat(intruder.get("/api/account/cases").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theHolderSeesWhereTheyAreSignedInSignsOneOutThenSignsOutEverywhere() throws Exception {
+        String email = someone();
+        Client laptop = aSignedInApplicant(email, "en");
+        Client phone = new Client();
+        phone.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(phone.send("POST", "/api/account/second-factor", Map.of("code", laptop.backup)).status()).isEqualTo(200);
+
+        JsonNode sessions = laptop.get("/api/account/sessions").json().path("sessions");
+        assertThat(sessions.size()).isEqualTo(2);
+        assertThat(sessions.valueStream().filter(s -> s.path("current").asBoolean()).count()).isEqualTo(1);
+        assertThat(sessions.get(0).path("from").asString()).isEqualTo("127.0.0.1");
+        String phoneHandle = sessions.valueStream().filter(s -> !s.path("current").asBoolean()).findFirst().orElseThrow()
+                .path("handle").asString();
+
+        assertThat(laptop.send("DELETE", "/api/account/sessions/" + phoneHandle, null).status()).isEqualTo(204);
+        assertThat(phone.get("/api/account/cases").status()).as("the phone is signed out").isEqualTo(401);
+        assertThat(laptop.get("/api/account/cases").status()).isEqualTo(200);
+        assertThat(laptop.send("DELETE", "/api/account/sessions/" + phoneHandle, null).json().path("code").asString()).isEqualTo("no-session");
+
+        Client tablet = new Client();
+        tablet.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD));
+        tablet.send("POST", "/api/account/second-factor", Map.of("code", codeFor(laptop.secret, Instant.now().plusSeconds(30))));
+        assertThat(tablet.get("/api/account/cases").status()).isEqualTo(200);
+        assertThat(laptop.send("POST", "/api/account/sign-out-everywhere", null).json().path("signedIn").asBoolean()).isFalse();
+        assertThat(laptop.get("/api/account/cases").status()).isEqualTo(401);
+        assertThat(tablet.get("/api/account/cases").status()).isEqualTo(401);
     }
 
     @Test
@@ -199,31 +253,78 @@ class ApplicantAccountsTest {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    /** Like {@link #aSignedInApplicant}, for an attorney or accredited representative. */
+    private Client aSignedInRepresentative(String email) throws Exception {
+        Client client = new Client();
+        client.send("POST", "/api/account/sign-up", Map.of("email", email, "password", PASSWORD, "language", "en", "kind", "REPRESENTATIVE"));
+        client.send("POST", "/api/account/verify-email", Map.of("token", tokenIn(new Mailbox(mail.host(), mail.imapPort(), email)
+                .awaitMails(1).getFirst().body())));
+        client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD));
+        String secret = client.send("POST", "/api/account/totp", null).json().path("secret").asString();
+        assertThat(client.send("POST", "/api/account/second-factor", Map.of("code", codeFor(secret))).status()).isEqualTo(200);
+        return client;
+    }
+
     @Test
-    void aStatusChangeOnALinkedCaseSendsOneNoticeThatSaysNothingOfTheCase() throws Exception {
+    void aStatusChangeMailsOnlyTheHoldersWhoChoseToHearAndTheMailSaysNothingOfTheCase() throws Exception {
         String receipt = "EAC2695" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
         ReceiptNumber number = new ReceiptNumber(receipt);
         ingestion.upsert(number, new CaseIngestion.CaseData("I-765", java.time.LocalDate.of(2026, 6, 1), "NBC", null, false, null, null));
         accessCodes.assign(number, "K7Q4-M2P9");
-        String email = someone();
-        Client me = aSignedInApplicant(email, "en");
-        assertThat(me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "k7q4m2p9")).status()).isEqualTo(201);
+        String applicantEmail = someone();
+        Client applicant = aSignedInApplicant(applicantEmail, "en");
+        assertThat(applicant.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "k7q4m2p9")).status()).isEqualTo(201);
+        assertThat(applicant.get("/api/account/me").json().path("caseUpdates").asBoolean()).as("off until chosen").isFalse();
+        // the applicant's attorney links it too, saying how the client consented, and chooses to hear of updates
+        String lawyerEmail = "lawyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Client lawyer = aSignedInRepresentative(lawyerEmail);
+        Response noConsent = lawyer.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "K7Q4M2P9"));
+        assertThat(noConsent.json().path("code").asString()).isEqualTo("consent");
+        assertThat(lawyer.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "K7Q4M2P9",
+                "consent", "Form G-28 signed by the client on 2026-06-02")).status()).isEqualTo(201);
+        assertThat(lawyer.get("/api/account/cases/" + receipt).json().path("role").asString()).isEqualTo("REPRESENTATIVE");
+        assertThat(lawyer.send("PUT", "/api/account/preferences", Map.of("caseUpdates", true)).json().path("caseUpdates").asBoolean()).isTrue();
+        assertThat(lawyer.send("PUT", "/api/account/preferences", Map.of("language", "fr")).status()).isEqualTo(422);
 
         ingestion.append(number, new CaseIngestion.StatusEvent("evt-" + UUID.randomUUID(), "CARD_MAILED", Instant.now()));
 
-        var mails = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2);
-        Mailbox.Received notice = mails.get(1);
+        Mailbox.Received notice = new Mailbox(mail.host(), mail.imapPort(), lawyerEmail).awaitMails(2).get(1);
         assertThat(notice.subject()).isEqualTo("There is an update on a case in your account");
         assertThat(notice.body()).doesNotContain(receipt).doesNotContain("Card").doesNotContain("I-765");
-        // once every event is delivered and nothing waits in the outbox for this address, it holds one notice
+        // once every event is delivered and nothing waits in the outbox, the lawyer has one notice and the applicant none
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 jdbc.sql("select count(*) from event_publication where completion_date is null and event_type like '%CaseStatusChanged'")
                         .query(Integer.class).single() == 0
-                        && jdbc.sql("select count(*) from messaging_outbox where recipient = ? and status = 'PENDING'").param(email)
-                        .query(Integer.class).single() == 0);
-        assertThat(jdbc.sql("select count(*) from messaging_outbox where recipient = ? and purpose = 'account-update'").param(email)
+                        && jdbc.sql("select count(*) from messaging_outbox where recipient in (?, ?) and status = 'PENDING'")
+                        .params(lawyerEmail, applicantEmail).query(Integer.class).single() == 0);
+        assertThat(jdbc.sql("select count(*) from messaging_outbox where recipient = ? and purpose = 'account-update'").param(lawyerEmail)
                 .query(Integer.class).single()).isEqualTo(1);
-        assertThat(new Mailbox(mail.host(), mail.imapPort(), email).read()).hasSize(2);
+        assertThat(new Mailbox(mail.host(), mail.imapPort(), applicantEmail).read()).extracting(Mailbox.Received::subject)
+                .doesNotContain("There is an update on a case in your account");
+    }
+
+    @Autowired
+    org.caseline.cases.CaseNotices notices;
+
+    @Test
+    void theHoldersCaseShowsTheNoticesMailedAndWhetherItIsOutsideItsProcessingTime() throws Exception {
+        String old = "EAC2696" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new ReceiptNumber(old), new CaseIngestion.CaseData("I-130", java.time.LocalDate.now().minusYears(3), "VSC", null,
+                false, null, null));
+        accessCodes.assign(new ReceiptNumber(old), "OLD-CASE-1");
+        notices.record(new ReceiptNumber(old), new org.caseline.cases.CaseNotices.NoticeEvent("n-" + old, "RECEIPT",
+                java.time.LocalDate.now().minusYears(3).plusDays(2)));
+        Client me = aSignedInApplicant(someone(), "es");
+        me.send("POST", "/api/account/cases", Map.of("receiptNumber", old, "accessCode", "OLD-CASE-1"));
+        me.send("POST", "/api/account/cases", Map.of("receiptNumber", "IOE2590000202", "accessCode", "DEMO0202"));
+
+        JsonNode oldCase = me.get("/api/account/cases/" + old).json();
+        assertThat(oldCase.path("notices").get(0).path("name").asString()).isEqualTo("Aviso de recibo");
+        assertThat(oldCase.path("notices").get(0).path("form").asString()).isEqualTo("I-797C");
+        assertThat(oldCase.path("outsideProcessingTime").asBoolean()).as("three years is longer than any published time").isTrue();
+        // the sample case: the receipt and the biometrics appointment its history means were mailed
+        assertThat(me.get("/api/account/cases/IOE2590000202").json().path("notices").valueStream().map(n -> n.path("type").asString()))
+                .containsExactlyInAnyOrder("RECEIPT", "BIOMETRICS_APPOINTMENT");
     }
 
     @Test
@@ -265,9 +366,9 @@ class ApplicantAccountsTest {
     }
 
     @Test
-    void aForgottenPasswordIsReplacedByTheMailsLinkOnce() throws Exception {
+    void aForgottenPasswordIsReplacedByTheMailsLinkOnceAndEverySessionEnds() throws Exception {
         String email = someone();
-        aSignedInApplicant(email, "en");
+        Client signedIn = aSignedInApplicant(email, "en");
         Client client = new Client();
         assertThat(client.send("POST", "/api/account/password-reset", Map.of("email", email)).status()).isEqualTo(202);
         assertThat(client.send("POST", "/api/account/password-reset", Map.of("email", someone())).status()).as("no account: the same").isEqualTo(202);
@@ -277,6 +378,7 @@ class ApplicantAccountsTest {
 
         assertThat(client.send("POST", "/api/account/password-reset/confirm", Map.of("token", token, "password", "a brand new river of stones"))
                 .status()).isEqualTo(200);
+        assertThat(signedIn.get("/api/account/cases").status()).as("signed in with the old password: out").isEqualTo(401);
         assertThat(client.send("POST", "/api/account/password-reset/confirm", Map.of("token", token, "password", "another one of the kind"))
                 .json().path("code").asString()).isEqualTo("token-used");
         assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(401);

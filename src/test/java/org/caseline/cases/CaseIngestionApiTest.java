@@ -181,6 +181,39 @@ class CaseIngestionApiTest {
         assertThat(cases.findStatus(cases.parseReceipt("SRC2600300001"))).isPresent();
     }
 
+    @Autowired
+    CaseNotices notices;
+
+    @Test
+    void theCaseSystemReportsTheNoticesItMailedOnceEachAndBadOnesChangeNothing() {
+        putCase("EAC2600100515", """
+                {"formType": "I-130", "receivedDate": "2026-02-01", "officeCode": "VSC"}""");
+        String receipt = """
+                {"eventId": "notice-515-1", "type": "RECEIPT", "sentOn": "2026-02-03"}""";
+
+        assertThat(http.sendJson("POST", "/api/cases/EAC2600100515/notices", receipt, "admin", "demo").status()).isEqualTo(201);
+        var replay = http.sendJson("POST", "/api/cases/EAC2600100515/notices", receipt, "admin", "demo");
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("outcome").asString()).isEqualTo("ALREADY_RECORDED");
+
+        var unknown = http.sendJson("POST", "/api/cases/EAC2600100515/notices", """
+                {"eventId": "notice-515-2", "type": "POSTCARD", "sentOn": "2026-02-03"}""", "admin", "demo");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("message").asString()).contains("Unknown notice type POSTCARD");
+        var future = http.sendJson("POST", "/api/cases/EAC2600100515/notices", """
+                {"eventId": "notice-515-3", "type": "APPROVAL", "sentOn": "2099-01-01"}""", "admin", "demo");
+        assertThat(future.status()).isEqualTo(422);
+        assertThat(http.sendJson("POST", "/api/cases/EAC2600199999/notices", """
+                {"eventId": "notice-x", "type": "RECEIPT", "sentOn": "2026-02-03"}""", "admin", "demo").status())
+                .as("no such case").isEqualTo(404);
+
+        assertThat(notices.of(new ReceiptNumber("EAC2600100515")))
+                .extracting(n -> n.type().code() + " " + n.sentOn()).containsExactly("RECEIPT 2026-02-03");
+        var shown = http.getWithBearer("/case-status/EAC2600100515", http.token("demo", "demo-secret"));
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).as("never on the public channel").doesNotContain("notice-515", "I-797");
+    }
+
     private JsonNode runImport(String format, String content) {
         var started = http.send(http.request("/api/cases/imports?format=" + format + "&name=test." + format)
                 .header("Authorization", Http.basic("admin", "demo"))

@@ -1,6 +1,10 @@
 package org.caseline.accounts.online;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +12,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
+import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.platform.Languages;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,7 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AccountApi {
 
-    record SignUp(String email, String password, String language, String kind) {
+    /** {@code caseUpdates}: mail me when a linked case changes (optional; off unless asked for). */
+    record SignUp(String email, String password, String language, String kind, Boolean caseUpdates) {
+    }
+
+    record Preferences(Boolean caseUpdates, String language) {
     }
 
     record Token(String token) {
@@ -47,10 +57,16 @@ class AccountApi {
 
     private final Applicants applicants;
     private final ApplicantSessions sessions;
+    private final CaseNotices notices;
+    private final Clock clock;
+    private final Passkeys passkeys;
 
-    AccountApi(Applicants applicants, ApplicantSessions sessions) {
+    AccountApi(Applicants applicants, ApplicantSessions sessions, CaseNotices notices, Clock clock, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.applicants = applicants;
         this.sessions = sessions;
+        this.notices = notices;
+        this.clock = clock;
     }
 
     /** The CSRF token for a client that cannot read the {@code XSRF-TOKEN} cookie, and where it goes. */
@@ -70,7 +86,7 @@ class AccountApi {
         } catch (IllegalArgumentException e) {
             throw new Applicants.Refused(422, "kind", "kind is APPLICANT or REPRESENTATIVE.");
         }
-        applicants.signUp(body.email(), body.password(), body.language(), kind);
+        applicants.signUp(body.email(), body.password(), body.language(), kind, Boolean.TRUE.equals(body.caseUpdates()));
         return ResponseEntity.accepted().body(Map.of("message",
                 "If this address can be used, we sent a mail to it. Open the link in the mail to verify it."));
     }
@@ -87,9 +103,11 @@ class AccountApi {
         return ResponseEntity.accepted().body(Map.of("message", "If this address has an account, we sent it a link to choose a new password."));
     }
 
+    /** A new password by the mail's link; every session of the account ends (whoever knew the old one is out). */
     @PostMapping("/api/account/password-reset/confirm")
-    Map<String, Object> newPassword(@RequestBody(required = false) NewPassword body) {
-        applicants.resetPassword(body == null ? null : body.token(), body == null ? null : body.password());
+    Map<String, Object> newPassword(@RequestBody(required = false) NewPassword body, HttpServletRequest request) {
+        UUID id = applicants.resetPassword(body == null ? null : body.token(), body == null ? null : body.password());
+        sessions.endAll(id, request);
         return Map.of("passwordChanged", true);
     }
 
@@ -99,10 +117,84 @@ class AccountApi {
         return Map.of("email", account.email(), "verified", true);
     }
 
+    /** The first step; the answer says what the second is: {@code enrol} (none set up yet) or {@code required}, and with what. */
     @PostMapping("/api/account/sign-in")
     Map<String, Object> signIn(@RequestBody(required = false) SignIn body, HttpServletRequest request, HttpServletResponse response) {
         var account = sessions.password(body == null ? null : body.email(), body == null ? null : body.password(), request, response);
-        return Map.of("secondFactor", account.twoStepEnabled() ? "required" : "enrol");
+        List<String> methods = new ArrayList<>();
+        if (account.totpEnabled()) {
+            methods.add("totp");
+        }
+        if (passkeys.has(account.id())) {
+            methods.add("passkey");
+        }
+        return Map.of("secondFactor", account.twoStepEnabled() ? "required" : "enrol", "methods", methods);
+    }
+
+    /**
+     * The options to make a passkey (WebAuthn JSON, for {@code PublicKeyCredential.parseCreationOptionsFromJSON}).
+     * While signing in, only as the first second step (enrolment); once signed in, to add one.
+     */
+    @PostMapping(path = "/api/account/passkeys/options", produces = "application/json")
+    String passkeyOptions(Authentication who, HttpServletRequest request) {
+        return passkeys.creationOptions(enrollingOrSignedIn(who), request);
+    }
+
+    /** The passkey the browser made: {@code {"credential": <PublicKeyCredential.toJSON()>, "label": "..."}}; enrolling, it completes signing in. */
+    @PostMapping("/api/account/passkeys")
+    ResponseEntity<Map<String, Object>> addPasskey(@RequestBody(required = false) String body, Authentication who, HttpServletRequest request,
+                                                   HttpServletResponse response) {
+        Applicants.Account account = enrollingOrSignedIn(who);
+        passkeys.register(account.id(), body, request);
+        if (!signedIn(who)) {
+            sessions.signedIn(account.id(), request, response);
+        }
+        return ResponseEntity.status(201).body(Map.of("signedIn", true, "passkeys", passkeys.list(account.id()).size()));
+    }
+
+    @GetMapping("/api/account/passkeys")
+    Map<String, Object> myPasskeys(Authentication who) {
+        return Map.of("passkeys", passkeys.list(id(who)).stream().map(p -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", p.id());
+            o.put("label", p.label());
+            o.put("created", p.created() == null ? null : p.created().toString());
+            o.put("lastUsed", p.lastUsed() == null ? null : p.lastUsed().toString());
+            return o;
+        }).toList());
+    }
+
+    @DeleteMapping("/api/account/passkeys/{passkey}")
+    ResponseEntity<Void> removePasskey(@PathVariable String passkey, Authentication who) {
+        passkeys.delete(id(who), passkey);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The challenge for the second step with a passkey (WebAuthn JSON, for {@code PublicKeyCredential.parseRequestOptionsFromJSON}). */
+    @PostMapping(path = "/api/account/passkey-challenge", produces = "application/json")
+    String passkeyChallenge(Authentication who, HttpServletRequest request) {
+        return passkeys.requestOptions(id(who), request);
+    }
+
+    /** The second step with a passkey: the browser's answer, as {@code PublicKeyCredential.toJSON()} gives it. */
+    @PostMapping("/api/account/second-factor/passkey")
+    Map<String, Object> passkeySecondFactor(@RequestBody(required = false) String body, Authentication who, HttpServletRequest request,
+                                            HttpServletResponse response) {
+        sessions.passkey(id(who), body, request, response);
+        return Map.of("signedIn", true);
+    }
+
+    private static boolean signedIn(Authentication who) {
+        return who.getAuthorities().contains(new SimpleGrantedAuthority(ApplicantSessions.SIGNED_IN));
+    }
+
+    /** Adding a second factor while half signed in is enrolment, allowed only to an account that has none. */
+    private Applicants.Account enrollingOrSignedIn(Authentication who) {
+        Applicants.Account account = applicants.account(id(who)).orElseThrow();
+        if (!signedIn(who) && account.twoStepEnabled()) {
+            throw new Applicants.Refused(403, "second-step", "Finish signing in with your code or passkey first.");
+        }
+        return account;
     }
 
     @PostMapping("/api/account/totp")
@@ -123,7 +215,18 @@ class AccountApi {
     Map<String, Object> me(Authentication who) {
         var account = applicants.account(id(who)).orElseThrow();
         return Map.of("email", account.email(), "language", account.language(), "kind", account.kind().name(),
-                "twoStepEnabled", account.twoStepEnabled(), "signedIn", who.getAuthorities().contains(new SimpleGrantedAuthority(ApplicantSessions.SIGNED_IN)));
+                "twoStepEnabled", account.twoStepEnabled(), "caseUpdates", account.caseUpdates(),
+                "signedIn", who.getAuthorities().contains(new SimpleGrantedAuthority(ApplicantSessions.SIGNED_IN)));
+    }
+
+    /** The holder's choices: {@code caseUpdates} (mail on a case update) and {@code language}; what is left out stays. */
+    @PutMapping("/api/account/preferences")
+    Map<String, Object> choose(@RequestBody(required = false) Preferences body, Authentication who) {
+        if (body == null || (body.caseUpdates() == null && body.language() == null)) {
+            throw new Applicants.Refused(422, "body", "Send caseUpdates (true or false), language (en or es), or both.");
+        }
+        var account = applicants.choose(id(who), body.caseUpdates(), body.language());
+        return Map.of("caseUpdates", account.caseUpdates(), "language", account.language());
     }
 
     @PostMapping("/api/account/sign-out")
@@ -146,8 +249,29 @@ class AccountApi {
     @DeleteMapping("/api/account")
     ResponseEntity<Void> delete(@RequestBody(required = false) Deletion body, Authentication who, HttpServletRequest request) {
         applicants.delete(id(who), body == null ? null : body.password());
-        sessions.signOut(request);
+        passkeys.forget(id(who));
+        sessions.endAll(id(who), request);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Where the account is signed in: each session's handle, when and from where it signed in, when last seen, which is this one. */
+    @GetMapping("/api/account/sessions")
+    Map<String, Object> signedIn(Authentication who, HttpServletRequest request) {
+        return Map.of("sessions", sessions.signedIn(id(who), request).stream().map(s -> Map.of("handle", s.handle(),
+                "signedInAt", s.signedInAt().toString(), "lastSeenAt", s.lastSeenAt().toString(), "from", s.from(),
+                "device", s.device(), "current", s.current())).toList());
+    }
+
+    @DeleteMapping("/api/account/sessions/{handle}")
+    ResponseEntity<Void> endSession(@PathVariable String handle, Authentication who, HttpServletRequest request) {
+        sessions.end(id(who), handle, request);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/account/sign-out-everywhere")
+    Map<String, Object> signOutEverywhere(Authentication who, HttpServletRequest request) {
+        sessions.endAll(id(who), request);
+        return Map.of("signedIn", false);
     }
 
     @GetMapping("/api/account/cases")
@@ -184,10 +308,11 @@ class AccountApi {
         o.put("office", view.office().name().in(language));
         o.put("history", view.history().stream().map(h -> Map.of("date", view.dateOf(h).toString(), "status", h.status().code(),
                 "title", h.status().title().in(language))).toList());
+        o.put("notices", notices.of(view.receipt()).stream().map(n -> Map.of("type", n.type().code(), "name", n.type().name().in(language),
+                "form", n.type().form(), "sentOn", n.sentOn().toString())).toList());
         view.processingTime().ifPresent(p -> {
             o.put("processingTimeMonths", p.months());
-            o.put("outsideProcessingTime", view.receivedDate().plusDays(Math.round(p.months() * 30.44))
-                    .isBefore(java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"))));
+            o.put("outsideProcessingTime", view.withinProcessingTimeUntil(0).isBefore(LocalDate.now(clock.withZone(view.zone()))));
         });
         return o;
     }

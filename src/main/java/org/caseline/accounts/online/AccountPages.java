@@ -1,5 +1,7 @@
 package org.caseline.accounts.online;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
+import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.platform.Languages;
 import org.springframework.context.MessageSource;
@@ -33,14 +36,33 @@ class AccountPages {
     record HistoryRow(String date, String status) {
     }
 
+    record NoticeRow(String date, String name, String form) {
+    }
+
+    record SessionRow(String handle, String signedIn, String from, String device, boolean current) {
+    }
+
     private final Applicants applicants;
     private final ApplicantSessions sessions;
     private final MessageSource messages;
+    private final CaseNotices notices;
+    private final Clock clock;
+    private final Passkeys passkeys;
 
-    AccountPages(Applicants applicants, ApplicantSessions sessions, MessageSource messages) {
+    private static final java.time.format.DateTimeFormatter HOUR = java.time.format.DateTimeFormatter.ofPattern("HH:mm z");
+
+    private final java.time.ZoneId zone;
+
+    AccountPages(Applicants applicants, ApplicantSessions sessions, MessageSource messages, CaseNotices notices, Clock clock,
+                 @org.springframework.beans.factory.annotation.Value("${caseline.agency.time-zone:America/New_York}") java.time.ZoneId zone,
+                 Passkeys passkeys) {
+        this.passkeys = passkeys;
+        this.zone = zone;
         this.applicants = applicants;
         this.sessions = sessions;
         this.messages = messages;
+        this.notices = notices;
+        this.clock = clock;
     }
 
     @GetMapping("/account/sign-up")
@@ -49,10 +71,14 @@ class AccountPages {
     }
 
     @PostMapping("/account/sign-up")
-    String signUp(@RequestParam(required = false) String email, @RequestParam(required = false) String password, Locale locale,
+    String signUp(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
+                  @RequestParam(required = false) String kind, @RequestParam(defaultValue = "false") boolean caseUpdates, Locale locale,
                   Model model, HttpServletResponse response) {
+        Applicants.Kind chosen = "REPRESENTATIVE".equals(kind) ? Applicants.Kind.REPRESENTATIVE : Applicants.Kind.APPLICANT;
+        model.addAttribute("kind", chosen.name());
+        model.addAttribute("caseUpdates", caseUpdates);
         try {
-            applicants.signUp(email, password, Languages.supported(locale).getLanguage(), Applicants.Kind.APPLICANT);
+            applicants.signUp(email, password, Languages.supported(locale).getLanguage(), chosen, caseUpdates);
             model.addAttribute("sent", true);
         } catch (Applicants.Refused e) {
             response.setStatus(422);
@@ -90,13 +116,14 @@ class AccountPages {
 
     @PostMapping("/account/reset")
     String reset(@RequestParam(required = false) String email, @RequestParam(required = false) String token,
-                 @RequestParam(required = false) String password, Locale locale, Model model, HttpServletResponse response) {
+                 @RequestParam(required = false) String password, Locale locale, Model model, HttpServletRequest request,
+                 HttpServletResponse response) {
         try {
             if (token == null || token.isBlank()) {
                 applicants.requestPasswordReset(email);
                 model.addAttribute("sent", true);
             } else {
-                applicants.resetPassword(token, password);
+                sessions.endAll(applicants.resetPassword(token, password), request);
                 model.addAttribute("changed", true);
             }
         } catch (Applicants.Refused e) {
@@ -139,7 +166,8 @@ class AccountPages {
     }
 
     @GetMapping("/account/two-step")
-    String twoStepPage() {
+    String twoStepPage(Authentication who, Model model) {
+        model.addAttribute("hasPasskey", passkeys.has(id(who)));
         return "account-two-step";
     }
 
@@ -152,6 +180,7 @@ class AccountPages {
         } catch (Applicants.Refused e) {
             response.setStatus(e.status());
             model.addAttribute("error", text("account.error." + e.code(), e.getMessage(), locale));
+            model.addAttribute("hasPasskey", passkeys.has(id(who)));
             return "account-two-step";
         }
     }
@@ -163,9 +192,13 @@ class AccountPages {
     }
 
     @GetMapping("/account")
-    String myCases(Authentication who, Locale locale, Model model) {
+    String myCases(Authentication who, Locale locale, Model model, HttpServletRequest request) {
         Locale language = Languages.supported(locale);
         model.addAttribute("account", applicants.account(id(who)).orElseThrow());
+        model.addAttribute("sessions", sessions.signedIn(id(who), request).stream().map(s -> new SessionRow(s.handle(),
+                Languages.longDate(s.signedInAt().atZone(zone).toLocalDate(), language) + ", "
+                        + HOUR.withLocale(language).format(s.signedInAt().atZone(zone)), s.from(), device(s.device()), s.current()))
+                .toList());
         model.addAttribute("cases", applicants.cases(id(who)).stream()
                 .map(c -> new String[] {c.receiptNumber(), c.view().form().number(), c.view().title(language),
                         Languages.longDate(c.view().statusDate(), language)}).toList());
@@ -174,15 +207,62 @@ class AccountPages {
 
     @PostMapping("/account/cases")
     String link(@RequestParam(required = false) String receiptNumber, @RequestParam(required = false) String accessCode,
-                Authentication who, Locale locale, RedirectAttributes redirect) {
+                @RequestParam(required = false) String consent, Authentication who, Locale locale, RedirectAttributes redirect) {
         try {
-            var linked = applicants.link(id(who), receiptNumber, accessCode, null);
+            var linked = applicants.link(id(who), receiptNumber, accessCode, consent);
             return "redirect:/account/cases/" + linked.receiptNumber();
         } catch (Applicants.Refused e) {
             redirect.addFlashAttribute("error", text("account.error." + e.code(), e.getMessage(), locale));
             redirect.addFlashAttribute("receiptNumber", receiptNumber == null ? "" : receiptNumber.length() > 30 ? "" : receiptNumber);
             return "redirect:/account";
         }
+    }
+
+    /** Takes a case out of the account (its applicant may link it again with the access code). */
+    @PostMapping("/account/cases/{receipt}/remove")
+    String unlink(@PathVariable String receipt, Authentication who, Locale locale, RedirectAttributes redirect) {
+        try {
+            applicants.unlink(id(who), receipt);
+        } catch (Applicants.Refused e) {
+            redirect.addFlashAttribute("error", text("account.error." + e.code(), e.getMessage(), locale));
+        }
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/sessions/{handle}/end")
+    String endSession(@PathVariable String handle, Authentication who, Locale locale, HttpServletRequest request,
+                      RedirectAttributes redirect) {
+        try {
+            sessions.end(id(who), handle, request);
+        } catch (Applicants.Refused e) {
+            redirect.addFlashAttribute("error", text("account.error." + e.code(), e.getMessage(), locale));
+        }
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/sign-out-everywhere")
+    String signOutEverywhere(Authentication who, HttpServletRequest request) {
+        sessions.endAll(id(who), request);
+        return "redirect:/account/sign-in";
+    }
+
+    /** A browser as people name it, from its User-Agent: "Chrome on Linux"; the whole string when it is none we know. */
+    static String device(String agent) {
+        if (agent == null) {
+            return "-";
+        }
+        String browser = agent.contains("Edg/") ? "Edge" : agent.contains("Firefox/") ? "Firefox" : agent.contains("Chrome/") ? "Chrome"
+                : agent.contains("Safari/") ? "Safari" : null;
+        String system = agent.contains("Android") ? "Android" : agent.contains("iPhone") || agent.contains("iPad") ? "iOS"
+                : agent.contains("Windows") ? "Windows" : agent.contains("Mac OS") ? "macOS" : agent.contains("Linux") ? "Linux" : null;
+        return browser == null ? agent : system == null ? browser : browser + " / " + system;
+    }
+
+    @PostMapping("/account/preferences")
+    String choose(@RequestParam(defaultValue = "false") boolean caseUpdates, Authentication who, RedirectAttributes redirect) {
+        applicants.choose(id(who), caseUpdates, null);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/account";
     }
 
     @GetMapping("/account/cases/{receipt}")
@@ -205,6 +285,16 @@ class AccountPages {
         model.addAttribute("office", view.office().name().in(language));
         model.addAttribute("history", view.history().reversed().stream()
                 .map(h -> new HistoryRow(Languages.longDate(view.dateOf(h), language), h.status().title().in(language))).toList());
+        model.addAttribute("notices", notices.of(view.receipt()).stream()
+                .map(n -> new NoticeRow(Languages.longDate(n.sentOn(), language), n.type().name().in(language), n.type().form())).toList());
+        view.processingTime().ifPresent(p -> {
+            LocalDate until = view.withinProcessingTimeUntil(0);
+            model.addAttribute("processing", messages.getMessage("status.processing.text", new Object[] {view.form().number(),
+                    view.office().name().in(language), Languages.months(p.months(), language), Languages.longDate(p.publishedOn(), language)},
+                    language));
+            model.addAttribute("outside", until.isBefore(LocalDate.now(clock.withZone(view.zone()))));
+            model.addAttribute("withinUntil", Languages.longDate(until, language));
+        });
         return "account-case";
     }
 

@@ -112,8 +112,12 @@ class SecurityConfiguration {
                         .requestMatchers("/api/account/sign-up", "/api/account/verify-email", "/api/account/sign-in",
                                 "/api/account/csrf", "/api/account/password-reset", "/api/account/password-reset/confirm",
                                 "/account/sign-up", "/account/verify", "/account/sign-in", "/account/reset").permitAll()
-                        .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/sign-out", "/api/account/me",
+                        .requestMatchers("/api/account/totp", "/api/account/second-factor", "/api/account/second-factor/passkey",
+                                "/api/account/passkey-challenge", "/api/account/passkeys/options", "/api/account/sign-out", "/api/account/me",
                                 "/account/two-step", "/account/two-step/**", "/account/sign-out")
+                                .hasAnyAuthority(APPLICANT_PENDING, "ROLE_APPLICANT")
+                        // making a passkey half signed in is enrolment: the API refuses it to an account that has a second step
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/account/passkeys")
                                 .hasAnyAuthority(APPLICANT_PENDING, "ROLE_APPLICANT")
                         .anyRequest().hasAuthority("ROLE_APPLICANT"))
                 .csrf(c -> c.csrfTokenRepository(org.springframework.security.web.csrf.CookieCsrfTokenRepository.withHttpOnlyFalse())

@@ -129,6 +129,7 @@ class DemoCases implements ApplicationRunner {
         }
         batch.flush();
         codesAndApplicants();
+        showcaseNotices();
         jdbc.sql("analyze case_record").update();
         jdbc.sql("analyze case_status_event").update();
         log.info("Loaded {} demo cases in {} s", count + SHOWCASES.size(), (System.nanoTime() - started) / 1_000_000_000);
@@ -152,6 +153,19 @@ class DemoCases implements ApplicationRunner {
                        date '1960-01-01' + abs(hashtext(receipt_number || 'b')) % 15000,
                        lpad((10000 + abs(hashtext(receipt_number || 'p')) % 89999)::text, 5, '0')
                 from case_record on conflict do nothing""").update();
+    }
+
+    /** The notices a showcase case's statuses mean were mailed, on the day of each status, for its account holder's page. */
+    private void showcaseNotices() {
+        jdbc.sql("""
+                insert into case_notice (event_id, receipt_number, notice_type, sent_on, recorded_at)
+                select 'demo-notice-' || e.id, e.receipt_number, m.notice, (e.occurred_at at time zone ?)::date, ?
+                from case_status_event e
+                join (values ('CASE_RECEIVED', 'RECEIPT'), ('BIOMETRICS_SCHEDULED', 'BIOMETRICS_APPOINTMENT'),
+                             ('ADDITIONAL_EVIDENCE_REQUESTED', 'REQUEST_FOR_EVIDENCE'), ('INTERVIEW_SCHEDULED', 'INTERVIEW_APPOINTMENT'),
+                             ('APPROVED', 'APPROVAL'), ('DENIED', 'DECISION')) as m (status, notice) on m.status = e.status_code
+                where e.receipt_number like '___2590000%'
+                on conflict do nothing""").params(zone.getId(), java.sql.Timestamp.from(clock.instant())).update();
     }
 
     /** A plausible sequence of statuses for a case of this form, cut at a random point. */

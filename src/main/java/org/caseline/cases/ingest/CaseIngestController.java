@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.caseline.cases.CaseAccessCodes;
 import org.caseline.cases.CaseIdentities;
 import org.caseline.cases.CaseIngestion;
+import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.ReceiptNumber;
 import org.springframework.http.HttpStatus;
@@ -47,15 +48,20 @@ class CaseIngestController {
     record EventBody(String eventId, String status, Instant occurredAt) {
     }
 
+    record NoticeBody(String eventId, String type, LocalDate sentOn) {
+    }
+
     private final CaseStatusService cases;
     private final CaseIngestion ingestion;
     private final CaseImports imports;
 
     private final CaseIdentities identities;
     private final CaseAccessCodes accessCodes;
+    private final CaseNotices notices;
 
     CaseIngestController(CaseStatusService cases, CaseIngestion ingestion, CaseImports imports, CaseIdentities identities,
-                         CaseAccessCodes accessCodes) {
+                         CaseAccessCodes accessCodes, CaseNotices notices) {
+        this.notices = notices;
         this.cases = cases;
         this.accessCodes = accessCodes;
         this.identities = identities;
@@ -92,6 +98,16 @@ class CaseIngestController {
         var outcome = ingestion.append(number, new CaseIngestion.StatusEvent(body.eventId(), body.status(), body.occurredAt()));
         return ResponseEntity.status(outcome == CaseIngestion.EventOutcome.RECORDED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Map.of("receiptNumber", number.value(), "eventId", body.eventId(), "outcome", outcome.name()));
+    }
+
+    /** A notice the agency mailed about the case (types in {@code catalogue/notices.yaml}); idempotent per event id. */
+    @PostMapping(path = "/{receipt}/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> recordNotice(@PathVariable String receipt, @RequestBody NoticeBody body) {
+        ReceiptNumber number = cases.parseReceipt(receipt);
+        boolean recorded = notices.record(number, new CaseNotices.NoticeEvent(body.eventId(), body.type(), body.sentOn()));
+        return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Map.of("receiptNumber", number.value(), "eventId", body.eventId(), "outcome",
+                        recorded ? "RECORDED" : "ALREADY_RECORDED"));
     }
 
     /**

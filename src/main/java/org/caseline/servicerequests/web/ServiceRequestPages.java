@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.caseline.accounts.Applicants;
 import org.caseline.cases.CaseIdentities;
 import org.caseline.cases.CaseStatusRateLimit;
 import org.caseline.platform.Languages;
@@ -23,10 +25,12 @@ import org.caseline.servicerequests.ServiceRequests;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -46,11 +50,17 @@ class ServiceRequestPages {
         }
     }
 
+    /** A request on the account holder's case, as their list shows it. */
+    record Existing(String reference, String type, String status, String answer) {
+    }
+
     private final ServiceRequests requests;
     private final CaseStatusRateLimit rateLimit;
     private final MessageSource messages;
+    private final Applicants applicants;
 
-    ServiceRequestPages(ServiceRequests requests, CaseStatusRateLimit rateLimit, MessageSource messages) {
+    ServiceRequestPages(ServiceRequests requests, CaseStatusRateLimit rateLimit, MessageSource messages, Applicants applicants) {
+        this.applicants = applicants;
         this.requests = requests;
         this.rateLimit = rateLimit;
         this.messages = messages;
@@ -84,8 +94,7 @@ class ServiceRequestPages {
         if (chosen == null) {
             return start(type == null ? "-" : type, locale, model, response);
         }
-        Map<String, String> typed = new LinkedHashMap<>();
-        posted.forEach((k, v) -> typed.put(k, v.isEmpty() ? "" : v.getFirst().length() > 5000 ? v.getFirst().substring(0, 5000) : v.getFirst()));
+        Map<String, String> typed = typed(posted);
         var decision = rateLimit.visitor(request.getRemoteAddr());
         if (!decision.allowed()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -105,13 +114,7 @@ class ServiceRequestPages {
         if (!zip.matches("[0-9]{5}")) {
             errors.put("postalCode", messages.getMessage("srpage.error.zip", null, language));
         }
-        Map<String, String> fields = new HashMap<>();
-        for (RequestTypes.Field f : chosen.fields()) {
-            String value = typed.getOrDefault("f." + f.name(), "").strip();
-            if (!value.isEmpty()) {
-                fields.put(f.name(), value);
-            }
-        }
+        Map<String, String> fields = fields(chosen, typed);
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             form(chosen, typed, errors, language, model);
@@ -139,6 +142,84 @@ class ServiceRequestPages {
             form(chosen, typed, errors, language, model);
             return "service-request";
         }
+    }
+
+    /**
+     * An account holder's requests on one of their linked cases, and the form to file one from the
+     * account (channel ACCOUNT): no identity to give, the answer comes to the account's address.
+     */
+    @GetMapping("/account/cases/{receipt}/service-requests")
+    String accountCase(@PathVariable String receipt, @RequestParam(required = false) String type, Authentication who, Locale locale,
+                       Model model, HttpServletResponse response) {
+        Locale language = Languages.supported(locale);
+        Optional<Applicants.LinkedCase> linked = applicants.linked(UUID.fromString(who.getName()), receipt);
+        if (linked.isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("notLinked", clip(receipt));
+            return "service-request";
+        }
+        accountCase(linked.get().receiptNumber(), language, model);
+        List<RequestTypes.RequestType> open = types(Channel.ACCOUNT);
+        Optional<RequestTypes.RequestType> chosen = open.stream().filter(t -> t.code().equals(type)).findFirst();
+        if (chosen.isEmpty()) {
+            if (type != null && !type.isBlank()) {
+                response.setStatus(HttpStatus.NOT_FOUND.value());
+                model.addAttribute("typeError", messages.getMessage("srpage.error.type", null, language));
+            }
+            model.addAttribute("types", open.stream().map(t -> new String[] {t.code(), t.name().in(language)}).toList());
+            return "service-request";
+        }
+        form(chosen.get(), new HashMap<>(), new HashMap<>(), language, model);
+        return "service-request";
+    }
+
+    @PostMapping("/account/cases/{receipt}/service-requests")
+    String fileFromAccount(@PathVariable String receipt, @RequestParam MultiValueMap<String, String> posted, Authentication who,
+                           Locale locale, Model model, HttpServletResponse response) {
+        Locale language = Languages.supported(locale);
+        UUID id = UUID.fromString(who.getName());
+        Optional<Applicants.LinkedCase> linked = applicants.linked(id, receipt);
+        String type = posted.getFirst("type");
+        RequestTypes.RequestType chosen = types(Channel.ACCOUNT).stream().filter(t -> t.code().equals(type)).findFirst().orElse(null);
+        if (linked.isEmpty() || chosen == null) {
+            return accountCase(receipt, type == null ? "-" : type, who, locale, model, response);
+        }
+        Map<String, String> typed = typed(posted);
+        Applicants.Account account = applicants.account(id).orElseThrow();
+        try {
+            ServiceRequests.Filed filed = requests.file(new ServiceRequests.Filing(chosen.code(), linked.get().receiptNumber(),
+                    fields(chosen, typed), new ServiceRequest.Requester(account.email(), account.email(), null, null, account.language()),
+                    Channel.ACCOUNT, "account:" + id, null, null));
+            model.addAttribute("filed", filed);
+            model.addAttribute("typeName", chosen.name().in(language));
+            model.addAttribute("due", Languages.longDate(filed.dueDate(), language));
+            accountCase(linked.get().receiptNumber(), language, model);
+            return "service-request";
+        } catch (ServiceRequestRefused e) {
+            accountCase(linked.get().receiptNumber(), language, model);
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            Map<String, String> errors = new LinkedHashMap<>();
+            boolean aboutTheCase = e.code().equals("not-eligible");
+            for (ServiceRequestRefused.Problem p : e.problems()) {
+                errors.putIfAbsent(aboutTheCase ? "form" : inputFor(p.field()), p.message());
+            }
+            if (errors.isEmpty()) {
+                errors.put("form", e.getMessage());
+            }
+            form(chosen, typed, errors, language, model);
+            return "service-request";
+        }
+    }
+
+    private void accountCase(String receipt, Locale language, Model model) {
+        model.addAttribute("accountReceipt", receipt);
+        model.addAttribute("existing", requests.forCase(receipt).stream().map(r -> new Existing(r.reference().value(),
+                typeName(r.type(), language), messages.getMessage("srstatus.status." + r.status(),
+                        new Object[] {Languages.longDate(r.dueDate(), language)}, language), r.answer())).toList());
+    }
+
+    private String typeName(String code, Locale language) {
+        return requests.types().stream().filter(t -> t.code().equals(code)).findFirst().map(t -> t.name().in(language)).orElse(code);
     }
 
     @GetMapping("/service-requests/status")
@@ -203,7 +284,30 @@ class ServiceRequestPages {
     }
 
     private List<RequestTypes.RequestType> publicTypes() {
-        return requests.types().stream().filter(t -> t.channels().contains(Channel.PUBLIC)).toList();
+        return types(Channel.PUBLIC);
+    }
+
+    private List<RequestTypes.RequestType> types(Channel channel) {
+        return requests.types().stream().filter(t -> t.channels().contains(channel)).toList();
+    }
+
+    /** What the form posted, each value cut to 5,000 characters. */
+    private static Map<String, String> typed(MultiValueMap<String, String> posted) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        posted.forEach((k, v) -> typed.put(k, v.isEmpty() ? "" : v.getFirst().length() > 5000 ? v.getFirst().substring(0, 5000) : v.getFirst()));
+        return typed;
+    }
+
+    /** The type's fields that were filled in ({@code f.<name>} on the form). */
+    private static Map<String, String> fields(RequestTypes.RequestType type, Map<String, String> typed) {
+        Map<String, String> fields = new HashMap<>();
+        for (RequestTypes.Field f : type.fields()) {
+            String value = typed.getOrDefault("f." + f.name(), "").strip();
+            if (!value.isEmpty()) {
+                fields.put(f.name(), value);
+            }
+        }
+        return fields;
     }
 
     private static String blankToNull(String s) {
