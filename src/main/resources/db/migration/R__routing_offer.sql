@@ -41,7 +41,7 @@ begin
     if contact is not null then
         select r.id, r.queue, r.skills, r.tier1, r.tier2_from, r.target_agent into i
         from routing_interaction r
-        where r.id = contact and r.state = 'WAITING' and (r.not_before is null or r.not_before <= at)
+        where r.id = contact and r.state = 'WAITING' and r.channel <> 'MESSAGE' and (r.not_before is null or r.not_before <= at)
             for update skip locked;
         if not found then
             return;
@@ -73,7 +73,7 @@ begin
             continue when not found;
             select r.id, r.queue, r.entered_at, r.priority into i
             from routing_interaction r
-            where r.state = 'WAITING' and r.skills <@ a.skills
+            where r.state = 'WAITING' and r.channel <> 'MESSAGE' and r.skills <@ a.skills
               and (r.target_agent is null or r.target_agent = a.username)
               and (case when a.tier = 1 then r.tier1 else r.tier2_from <= at end)
               and (r.not_before is null or r.not_before <= at)
@@ -93,3 +93,78 @@ $$;
 
 -- the batch-only function of V7, replaced by routing_offer
 drop function if exists routing_offer_to(text[], timestamptz, timestamptz, text, text);
+
+-- offers written contacts (channel MESSAGE), which do not take the agent's one call: with a
+-- contact, to the eligible signed-in agent (not on break) holding the fewest messages, idle longest;
+-- without, each of the agents, in turn, is filled up to their capacity with the messages due first
+-- among the queues they serve. An agent's state does not change: calls still reach them.
+create or replace function routing_offer_messages(agents text[], contact uuid, at timestamptz, from_node text, channel text)
+    returns table (offered_agent text, offered_interaction uuid)
+    language plpgsql as
+$$
+#variable_conflict use_column
+declare
+    who  text;
+    a    record;
+    i    record;
+    room int;
+begin
+    if contact is not null then
+        select r.id, r.queue, r.skills, r.tier1, r.tier2_from, r.answer_by into i
+        from routing_interaction r
+        where r.id = contact and r.state = 'WAITING' and r.channel = 'MESSAGE'
+            for update skip locked;
+        if not found then
+            return;
+        end if;
+        select g.username, g.tier, held.n into a
+        from routing_agent g
+        cross join lateral (select count(*) as n from routing_interaction h
+                            where h.agent = g.username and h.channel = 'MESSAGE' and h.state in ('OFFERED', 'CONNECTED')) held
+        where g.state not in ('OFFLINE', 'BREAK') and g.skills @> i.skills and held.n < g.message_capacity
+          and ((g.tier = 1 and i.tier1) or (g.tier = 2 and i.tier2_from <= at))
+        order by g.tier, held.n, g.idle_since
+        limit 1 for update of g skip locked;
+        if not found then
+            return;
+        end if;
+        update routing_interaction set state = 'OFFERED', agent = a.username, offered_at = at, offer_expires_at = null where id = i.id;
+        insert into routing_decision (at, interaction, agent, kind, reason, node)
+        values (at, i.id, a.username, 'OFFERED', format('new message in %s, due %s; %s (tier %s) holds %s, the fewest', i.queue,
+                to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), a.username, a.tier, a.n), from_node);
+        perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', i.id, 'agent', a.username)::text);
+        offered_agent := a.username;
+        offered_interaction := i.id;
+        return next;
+        return;
+    end if;
+    foreach who in array agents
+        loop
+            select g.username, g.tier, g.skills, g.message_capacity into a
+            from routing_agent g
+            where g.username = who and g.state not in ('OFFLINE', 'BREAK')
+                for update skip locked;
+            continue when not found;
+            select a.message_capacity - count(*) into room from routing_interaction h
+            where h.agent = a.username and h.channel = 'MESSAGE' and h.state in ('OFFERED', 'CONNECTED');
+            for i in
+                select r.id, r.queue, r.answer_by
+                from routing_interaction r
+                where r.state = 'WAITING' and r.channel = 'MESSAGE' and r.skills <@ a.skills
+                  and (case when a.tier = 1 then r.tier1 else r.tier2_from <= at end)
+                order by r.rank_at
+                limit greatest(room, 0) for update skip locked
+                loop
+                    update routing_interaction set state = 'OFFERED', agent = a.username, offered_at = at, offer_expires_at = null
+                    where id = i.id;
+                    insert into routing_decision (at, interaction, agent, kind, reason, node)
+                    values (at, i.id, a.username, 'OFFERED', format('%s (tier %s) has room for messages; due first among the queues they serve: %s, due %s',
+                            a.username, a.tier, i.queue, to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')), from_node);
+                    perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', i.id, 'agent', a.username)::text);
+                    offered_agent := a.username;
+                    offered_interaction := i.id;
+                    return next;
+                end loop;
+        end loop;
+end
+$$;

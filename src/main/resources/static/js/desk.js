@@ -127,7 +127,85 @@
             agentTier = agent.tier;
             srRenderTypes();
         }
+        renderInbox(me.messages || []);
     }
+
+    // --- written contacts: the messages the agent holds (due first first), one open at a time
+    let openMessageId = null;
+
+    function due(at) {
+        return new Date(at).toLocaleString(t.lang, { dateStyle: 'medium', timeStyle: 'short' });
+    }
+
+    function renderInbox(messages) {
+        const list = $('inbox');
+        list.replaceChildren();
+        $('inbox-empty').hidden = messages.length > 0;
+        messages.forEach((m) => {
+            const item = document.createElement('li');
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.className = 'usa-button usa-button--unstyled';
+            button.id = 'inbox-' + m.id;
+            button.textContent = (m.attributes.reference || m.id) + ' · ' + t.mDue.replace('{0}', due(m.answerBy))
+                + (m.state === 'OFFERED' ? ' · ' + t.mNew : '');
+            button.addEventListener('click', () => openMessage(m));
+            item.appendChild(button);
+            list.appendChild(item);
+        });
+        if (openMessageId && !messages.some((m) => m.id === openMessageId)) {
+            openMessageId = null;
+            $('message').hidden = true;
+        }
+    }
+
+    function openMessage(m) {
+        showError(null);
+        const opened = m.state === 'OFFERED' ? api('POST', '/api/agents/me/interactions/' + m.id + '/accept', {}) : Promise.resolve();
+        return opened.then(() => api('GET', '/api/agents/me/interactions/' + m.id + '/thread')).then((thread) => {
+            openMessageId = m.id;
+            $('message').hidden = false;
+            $('message-heading').textContent = thread.reference;
+            const facts = $('message-facts');
+            facts.replaceChildren();
+            [[t.mFrom, thread.from], [t.fLanguage, thread.language], [t.mTopic, thread.topic],
+                [t.mDue.replace('{0}', ''), due(thread.answerBy)]].forEach(([label, value]) => {
+                const dt = document.createElement('dt');
+                dt.textContent = label;
+                const dd = document.createElement('dd');
+                dd.textContent = value;
+                facts.append(dt, dd);
+            });
+            const entries = $('message-thread');
+            entries.replaceChildren();
+            thread.entries.forEach((e) => {
+                const li = document.createElement('li');
+                li.textContent = (e.direction === 'IN' ? t.mThem : t.mUs) + ' (' + due(e.at) + '): ' + e.body; // text, never markup
+                entries.appendChild(li);
+            });
+            $('message-result').textContent = '';
+            $('message-reply').focus();
+        }).then(refresh).catch(showError);
+    }
+
+    $('message-form').addEventListener('submit', (e) => {
+        e.preventDefault();
+        if (!openMessageId) { return; }
+        showError(null);
+        api('POST', '/api/agents/me/interactions/' + openMessageId + '/reply', { text: $('message-reply').value })
+            .then(() => {
+                $('message-reply').value = '';
+                return openMessage({ id: openMessageId, state: 'CONNECTED' });
+            })
+            .then(() => { $('message-result').textContent = t.mSent; })
+            .catch(showError);
+    });
+
+    $('message-close').addEventListener('click', () => {
+        if (!openMessageId) { return; }
+        act(api('POST', '/api/agents/me/interactions/' + openMessageId + '/close', { disposition: $('message-disposition').value })
+            .then(() => { openMessageId = null; $('message').hidden = true; }));
+    });
 
     function refresh() {
         return api('GET', '/api/agents/me').then(render).catch(showError);

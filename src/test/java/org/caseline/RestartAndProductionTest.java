@@ -53,4 +53,31 @@ class RestartAndProductionTest {
         assertThatThrownBy(() -> start("test", "prod").close())
                 .hasMessageContaining("Refusing to start").hasMessageContaining("admin");
     }
+
+    @Test
+    void inProductionAnAdministratorMustSetUpTwoStepBeforeAnyStaffPage() throws Exception {
+        try (var live = start("test", "prod")) {
+            live.getBean(org.caseline.accounts.StaffAccounts.class).createIfMissing("chief", "a long and private passphrase", "Chief",
+                    java.util.Set.of(org.caseline.accounts.Role.ADMIN));
+            int port = Integer.parseInt(live.getEnvironment().getProperty("local.server.port"));
+            var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+            var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+            assertThat(csrf.find()).isTrue();
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(org.caseline.support.Http.form(java.util.Map.of(
+                            "username", "chief", "password", "a long and private passphrase", "_csrf", csrf.group(1))))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            var staffPage = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/staff/flows"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(staffPage.headers().firstValue("Location").orElseThrow()).endsWith("/staff/two-step");
+            var basic = new org.caseline.support.Http(port).getAs("/api/audit/sign-ins", "chief", "a long and private passphrase");
+            assertThat(basic.status()).isEqualTo(401);
+            assertThat(basic.json().path("message").asString()).contains("set up two-step verification");
+        }
+    }
 }

@@ -17,11 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.spec.SecretKeySpec;
-
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.nulabinc.zxcvbn.Zxcvbn;
-import org.apache.commons.codec.binary.Base32;
 import org.caseline.cases.CaseAccessCodes;
 import org.caseline.cases.CaseStatusChanged;
 import org.caseline.cases.CaseStatusService;
@@ -30,6 +26,7 @@ import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.messaging.Mail;
 import org.caseline.messaging.Outbox;
+import org.caseline.accounts.security.Totp;
 import org.caseline.platform.Languages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +103,6 @@ public class Applicants {
     /** A hash of nothing anyone types: checking against it costs what checking a real one does. */
     private final String dummyHash;
     private final Zxcvbn strength = new Zxcvbn();
-    private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
 
     Applicants(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, Outbox outbox, MessageSource messages,
                CaseStatusService cases, CaseAccessCodes accessCodes, org.caseline.cases.StaffCaseReads caseReads, Clock clock,
@@ -214,9 +210,7 @@ public class Applicants {
         if (account.twoStepEnabled()) {
             throw new Refused(409, "enrolled", "Two-step verification is set up already.");
         }
-        byte[] key = new byte[20];
-        RANDOM.nextBytes(key);
-        String secret = new Base32().encodeToString(key).replace("=", "");
+        String secret = Totp.newSecret();
         List<String> backup = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             jdbc.sql("update applicant_account set totp_secret = ?, totp_last_step = null where id = ?").params(secret, id).update();
@@ -227,9 +221,7 @@ public class Applicants {
                 jdbc.sql("insert into applicant_backup_code (account_id, code_hash) values (?, ?)").params(id, sha256(code)).update();
             }
         });
-        String uri = "otpauth://totp/CaseLine:" + java.net.URLEncoder.encode(account.email(), StandardCharsets.UTF_8).replace("+", "%20")
-                + "?secret=" + secret + "&issuer=CaseLine&algorithm=SHA1&digits=6&period=30";
-        return new Enrolment(secret, uri, List.copyOf(backup));
+        return new Enrolment(secret, Totp.uri(account.email(), secret), List.copyOf(backup));
     }
 
     /**
@@ -244,22 +236,10 @@ public class Applicants {
         }
         boolean good = false;
         if (typed.matches("[0-9]{6}")) {
-            var key = new SecretKeySpec(new Base32().decode(secret), "HmacSHA1");
-            Instant now = clock.instant();
-            try {
-                for (int step = -1; step <= 1 && !good; step++) {
-                    Instant at = now.plus(Duration.ofSeconds(30L * step));
-                    if (String.format("%06d", totp.generateOneTimePassword(key, at)).equals(typed)) {
-                        // each time step's code is good once: a code seen over a shoulder or replayed is not
-                        long timeStep = at.getEpochSecond() / 30;
-                        good = jdbc.sql("update applicant_account set totp_last_step = ? where id = ? and (totp_last_step is null or totp_last_step < ?)")
-                                .params(timeStep, id, timeStep).update() == 1;
-                        break;
-                    }
-                }
-            } catch (java.security.InvalidKeyException e) {
-                throw new IllegalStateException(e);
-            }
+            // each time step's code is good once: a code seen over a shoulder or replayed is not
+            good = Totp.step(secret, typed, clock.instant()).stream().anyMatch(step -> jdbc.sql(
+                            "update applicant_account set totp_last_step = ? where id = ? and (totp_last_step is null or totp_last_step < ?)")
+                    .params(step, id, step).update() == 1);
         } else if (typed.matches("[0-9]{5}-?[0-9]{5}")) {
             String normal = typed.contains("-") ? typed : typed.substring(0, 5) + "-" + typed.substring(5);
             good = jdbc.sql("update applicant_backup_code set used_at = ? where account_id = ? and code_hash = ? and used_at is null")

@@ -28,7 +28,7 @@ class DeskPages {
     @GetMapping("/staff/desk")
     String desk(Principal me, Model model) {
         model.addAttribute("agent", router.agent(me.getName()));
-        model.addAttribute("queues", queues.all());
+        model.addAttribute("queues", queues.all().stream().filter(q -> !q.written()).toList()); // a call goes to call queues
         model.addAttribute("dispositions", dispositions);
         model.addAttribute("breakReasons", breakReasons);
         return "staff-desk";

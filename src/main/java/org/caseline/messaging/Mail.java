@@ -7,7 +7,28 @@ import java.util.Objects;
  * One plain-text mail to one person. {@code purpose} says what sent it (for administrators reading
  * the outbox, never shown to the recipient); the language is the recipient's, for the header.
  */
-public record Mail(String to, String subject, String body, Locale language, String purpose) {
+public record Mail(String to, String subject, String body, Locale language, String purpose, String messageId, String inReplyTo,
+                   String autoSubmitted) {
+
+    /** How a mail was made, for its {@code Auto-Submitted} header (RFC 3834). */
+    public static final String BY_A_PERSON = "no";
+    public static final String AUTOMATIC = "auto-generated";
+    public static final String AUTOMATIC_REPLY = "auto-replied";
+
+    /** An automatic mail in no thread. */
+    public Mail(String to, String subject, String body, Locale language, String purpose) {
+        this(to, subject, body, language, purpose, null, null, AUTOMATIC);
+    }
+
+    /** This mail as a message of a thread: its own {@code Message-ID}, the one it answers (or null), and who made it. */
+    public Mail inThread(String ownId, String answering, String madeBy) {
+        return new Mail(to, subject, body, language, purpose, ownId, answering, madeBy);
+    }
+
+    /** A new {@code Message-ID} on this site's domain. */
+    public static String newMessageId(String domain) {
+        return "<" + java.util.UUID.randomUUID() + "@" + domain + ">";
+    }
 
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -22,6 +43,9 @@ public record Mail(String to, String subject, String body, Locale language, Stri
         }
         if (subject.isBlank() || subject.contains("\n")) {
             throw new IllegalArgumentException("a subject is one line of text");
+        }
+        if (!java.util.Set.of(BY_A_PERSON, AUTOMATIC, AUTOMATIC_REPLY).contains(autoSubmitted)) {
+            throw new IllegalArgumentException("Auto-Submitted is no, auto-generated or auto-replied");
         }
     }
 

@@ -4,6 +4,9 @@
  * so none is lost and none goes out for a change that was rolled back. Permanent failures are kept
  * for administrators. With no {@code spring.mail.host}, an embedded SMTP and IMAP server starts, like
  * the embedded PostgreSQL. Mail never carries case details: it says that something is waiting.
+ * Messages from the public ({@link org.caseline.messaging.ContactMessages}) are acknowledged,
+ * handed to routing ({@link org.caseline.messaging.ContactMessageReceived}) and answered by mail in
+ * their thread, held to {@link org.caseline.messaging.CaseDetailsRule}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging")
 package org.caseline.messaging;

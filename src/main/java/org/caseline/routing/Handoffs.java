@@ -70,6 +70,10 @@ class Handoffs {
         if (target == null || queues.byId(target).isEmpty()) {
             throw new Router.InvalidRequestException("No queue " + target);
         }
+        if (queues.byId(target).get().written() != "MESSAGE".equals(from.channel())) {
+            throw new Router.InvalidRequestException("Queue " + target + (queues.byId(target).get().written()
+                    ? " takes written contacts only" : " takes calls only"));
+        }
         return move(username, from, target, toAgent == null || toAgent.isBlank() ? null : toAgent,
                 Map.of("transferredBy", username), false);
     }

@@ -122,7 +122,8 @@ class Interactions {
     /** The interaction currently offered to or handled by the agent. */
     Optional<Router.Interaction> currentOf(String username) {
         return jdbc.sql("""
-                        select * from routing_interaction where agent = ? and state in ('OFFERED', 'CONNECTED', 'WRAP_UP')
+                        select * from routing_interaction
+                        where agent = ? and state in ('OFFERED', 'CONNECTED', 'WRAP_UP') and channel <> 'MESSAGE'
                         order by offered_at desc limit 1""")
                 .param(username).query(this::row).optional();
     }
@@ -143,7 +144,7 @@ class Interactions {
                 rs.getString("node"), InteractionState.valueOf(rs.getString("state")), instant(rs.getTimestamp("entered_at")),
                 rs.getString("agent"), instant(rs.getTimestamp("offered_at")), instant(rs.getTimestamp("answered_at")),
                 instant(rs.getTimestamp("ended_at")), rs.getString("disposition"), rs.getString("notes"),
-                rs.getObject("escalated_from", UUID.class));
+                rs.getObject("escalated_from", UUID.class), instant(rs.getTimestamp("answer_by")));
     }
 
     static Timestamp ts(Instant instant) {

@@ -31,10 +31,11 @@ public class Router {
                                  Map<String, String> attributes) {
     }
 
+    /** A contact with its state; {@code answerBy}: the deadline of a written contact (null for calls). */
     public record Interaction(UUID id, String channel, String queue, String language, Set<String> skills, int priority,
                               Map<String, String> attributes, String callId, String node, InteractionState state,
                               Instant enteredAt, String agent, Instant offeredAt, Instant answeredAt, Instant endedAt,
-                              String disposition, String notes, UUID escalatedFrom) {
+                              String disposition, String notes, UUID escalatedFrom, Instant answerBy) {
     }
 
     public record Agent(String username, int tier, Set<String> skills, AgentState state, String reason,
@@ -86,10 +87,12 @@ public class Router {
     private final Sweep sweep;
     private final Figures figures;
     private final DecisionLog decisions;
+    private final Messages messages;
 
     Router(RoutingProperties settings, RoutingNotifications notifications, Interactions interactions, Roster roster,
            Matcher matcher, QueueRules rules, Contacts contacts, Callbacks callbacks, Handoffs handoffs, Sweep sweep,
-           Figures figures, DecisionLog decisions) {
+           Figures figures, DecisionLog decisions, Messages messages) {
+        this.messages = messages;
         this.settings = settings;
         this.notifications = notifications;
         this.interactions = interactions;
@@ -172,8 +175,39 @@ public class Router {
         roster.choose(username, wanted, reason);
         if (wanted == AgentState.AVAILABLE) {
             matcher.routeAgents(List.of(username));
+            messages.routeAgents(List.of(username));
         }
         return roster.agent(username);
+    }
+
+    // --- written contacts ----------------------------------------------------------------------
+
+    /**
+     * A written contact enters a written queue, to be answered by {@code answerBy}; {@code attributes}
+     * say what it is (its reference among them) for the agent's desk.
+     */
+    public Interaction enqueueMessage(String queue, Instant answerBy, Map<String, String> attributes) {
+        return messages.enqueue(queue, answerBy, attributes);
+    }
+
+    /** The written contacts an agent holds, offered or open, due first first. */
+    public List<Interaction> messagesOf(String username) {
+        return messages.heldBy(username);
+    }
+
+    /** The agent opens a message offered to them (it never rings out). */
+    public Interaction openMessage(String username, UUID id) {
+        return messages.open(username, id);
+    }
+
+    /** The agent's own message, for what the desk shows of it; refused when it is not one they hold. */
+    public Interaction heldMessage(String username, UUID id) {
+        return messages.mine(username, id);
+    }
+
+    /** The agent closes a message with a disposition, which makes room for the next. */
+    public Interaction closeMessage(String username, UUID id, String disposition) {
+        return messages.close(username, id, disposition);
     }
 
     /** The interaction currently offered to or handled by the agent. */

@@ -59,12 +59,15 @@ public record RoutingProperties(@DefaultValue("") String node,
      * @param maxWait            the longest a caller waits before the overflow applies
      * @param overflow           at the maximum wait: "queue:{id}", "callback" or "message"
      * @param afterHours         when the queue is closed: "queue:{id}", "callback" or "message"
+     * @param written            a queue of written contacts (messages): no line, no hours, no overflow;
+     *                           each waits in order of the deadline it came with
      */
     public record Queue(String id, LocalizedText name, String line, String language, Set<String> skills,
                         @DefaultValue("1") int tier, Duration widenToTier2After,
                         @DefaultValue("30m") Duration maxWait,
                         @DefaultValue("message") String overflow,
-                        @DefaultValue("message") String afterHours) {
+                        @DefaultValue("message") String afterHours,
+                        @DefaultValue("false") boolean written) {
         public Queue {
             skills = skills == null ? Set.of() : Set.copyOf(skills);
         }

@@ -39,10 +39,12 @@ class Sweep implements SmartInitializingSingleton {
     private final Matcher matcher;
     private final DecisionLog decisions;
     private final RoutingNotifications notifications;
+    private final Messages messages;
 
     Sweep(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RoutingProperties settings, Interactions interactions,
           Roster roster, QueueRules rules, Contacts contacts, Matcher matcher, DecisionLog decisions,
-          RoutingNotifications notifications) {
+          RoutingNotifications notifications, Messages messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -76,12 +78,16 @@ class Sweep implements SmartInitializingSingleton {
                 roster.endWrapUp(username, now);
             }
             for (RoutingProperties.Queue queue : settings.queues()) {
+                if (queue.written()) {
+                    continue; // a written contact waits for its deadline, however long the line
+                }
                 for (UUID id : jdbc.sql("select id from routing_interaction where state = 'WAITING' and queue = ? and entered_at <= ?")
                         .params(queue.id(), ts(now.minus(queue.maxWait()))).query(UUID.class).list()) {
                     rules.overflow(id, now);
                 }
             }
             matcher.routeAll();
+            messages.routeAll();
         } catch (RuntimeException e) {
             log.warn("Routing sweep failed; the next one retries: {}", e.toString());
         }

@@ -6,6 +6,8 @@
  * logged with its reason, and every node hears of changes through PostgreSQL {@code NOTIFY}.
  * {@code Router} is the facade; the rule itself is in {@code Matcher}, and each other part
  * (store, roster, queue rules, contacts, callbacks, hand-offs, sweep, figures, decision log) does one thing.
+ * Written contacts ({@code Messages}) wait in written queues by the time they must be answered by,
+ * and an agent holds several of them beside one call.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Routing")
 package org.caseline.routing;

@@ -28,25 +28,80 @@ class StaffSignInTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    @Autowired
+    StaffAccounts staff;
+
+    /** A browser that does not follow redirects, so each one can be read. */
+    final class Browser {
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Posts a page's form: the CSRF token comes from the page at {@code formPage}. */
+        HttpResponse<String> post(String formPage, String path, Map<String, String> fields) throws Exception {
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(formPage).body());
+            assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
+            var all = new java.util.HashMap<>(fields);
+            all.put("_csrf", csrf.group(1));
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Accept", "text/html")
+                            .POST(HttpRequest.BodyPublishers.ofString(Http.form(all))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> signIn(String user, String password) throws Exception {
+            return post("/login", "/login", Map.of("username", user, "password", password));
+        }
+    }
+
+    private final Browser browser = new Browser();
 
     private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.get(path);
     }
 
     private HttpResponse<String> signIn(String user, String password) throws Exception {
-        String page = get("/login").body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).as("the sign-in form carries a CSRF token").isTrue();
-        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Accept", "text/html")
-                        .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of(
-                                "username", user, "password", password, "_csrf", csrf.group(1))))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.signIn(user, password);
+    }
+
+    private static String codeFor(String secret, java.time.Instant at) throws Exception {
+        return String.format("%06d", new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator()
+                .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(new org.apache.commons.codec.binary.Base32().decode(secret),
+                        "HmacSHA1"), at));
+    }
+
+    @Test
+    void anOfficerSetsUpTwoStepThenAPasswordAloneOpensNoStaffPageAndBasicIsRefused() throws Exception {
+        String officer = "officer-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        staff.createIfMissing(officer, "a long and private passphrase", "Officer", java.util.Set.of(Role.TIER2));
+        assertThat(signIn(officer, "a long and private passphrase").headers().firstValue("Location").orElseThrow()).endsWith("/staff");
+        var setUp = get("/staff/two-step");
+        assertThat(setUp.statusCode()).isEqualTo(200);
+        Matcher secret = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>").matcher(setUp.body());
+        assertThat(secret.find()).isTrue();
+        assertThat(browser.post("/staff/two-step", "/staff/two-step", Map.of("code", "000000")).statusCode()).isEqualTo(422);
+        var confirmed = browser.post("/staff/two-step", "/staff/two-step", Map.of("code", codeFor(secret.group(1), java.time.Instant.now())));
+        assertThat(confirmed.headers().firstValue("Location").orElseThrow()).endsWith("/staff?twoStep=on");
+        assertThat(get("/staff").statusCode()).isEqualTo(200);
+
+        Browser later = new Browser();
+        later.signIn(officer, "a long and private passphrase");
+        assertThat(later.get("/staff").headers().firstValue("Location").orElseThrow()).endsWith("/login/code");
+        assertThat(later.get("/staff/desk").headers().firstValue("Location").orElseThrow()).endsWith("/login/code");
+        var basic = new Http(port).getAs("/api/queues", officer, "a long and private passphrase");
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.json().path("code").asString()).isEqualTo("two-step");
+        var in = later.post("/login/code", "/login/code", Map.of("code", codeFor(secret.group(1), java.time.Instant.now().plusSeconds(30))));
+        assertThat(in.headers().firstValue("Location").orElseThrow()).endsWith("/staff");
+        assertThat(later.get("/staff").statusCode()).isEqualTo(200);
+        // the demo's staff have not set it up: the password alone still serves them outside production
+        assertThat(new Http(port).getAs("/api/queues", "tier2", "demo").status()).isEqualTo(200);
     }
 
     @Test

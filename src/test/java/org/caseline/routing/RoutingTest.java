@@ -274,8 +274,7 @@ class RoutingTest {
     void aCallHeldByANodeThatStoppedIsEndedRatherThanOfferedToAnAgent() {
         UUID lost = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, "call-lost", "node-that-stopped",
                 Map.of())).id();
-        UUID message = router.enqueue(new Router.NewInteraction("MESSAGE", "general-en", 0, null, "node-that-stopped",
-                Map.of())).id();
+        UUID message = router.enqueueMessage("messages-en", java.time.Instant.now().plus(java.time.Duration.ofHours(1)), Map.of()).id();
 
         router.sweep();
         available("rep-a", Role.TIER1);
@@ -283,7 +282,7 @@ class RoutingTest {
         assertThat(get(lost).state()).isEqualTo(InteractionState.ABANDONED);
         assertThat(router.decisions(lost)).last().extracting(Router.Decision::reason).asString()
                 .contains("the node holding the call stopped");
-        assertThat(get(message).agent()).as("a message needs no node: it is offered").isEqualTo("rep-a");
+        assertThat(get(message).agent()).as("a written contact needs no node: it is offered").isEqualTo("rep-a");
     }
 
     @Test

@@ -81,7 +81,7 @@ class TwoNodesAndRestartTest {
             List<UUID> contacts = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
                 Router node = i % 2 == 0 ? routerA : routerB;
-                contacts.add(node.enqueue(new Router.NewInteraction("MESSAGE", i % 3 == 0 ? "general-es" : "general-en", 0, null,
+                contacts.add(node.enqueue(new Router.NewInteraction("VOICE", i % 3 == 0 ? "general-es" : "general-en", 0, null,
                         node.node(), Map.of("n", String.valueOf(i)))).id());
             }
 
@@ -134,7 +134,7 @@ class TwoNodesAndRestartTest {
         try (var first = node("node-a")) {
             Router router = first.getBean(Router.class);
             router.state("tier2", AgentState.BREAK, "meeting");
-            waiting = router.enqueue(new Router.NewInteraction("MESSAGE", "general-en", 1, null, router.node(),
+            waiting = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 1, null, router.node(),
                     Map.of("subject", "Address change"))).id();
         }
 

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 public final class Mailbox {
 
     /** One mail as its reader sees it. */
-    public record Received(String from, String subject, String body, String language, String autoSubmitted) {
+    public record Received(String from, String subject, String body, String language, String autoSubmitted, String messageId,
+                           String inReplyTo) {
     }
 
     private final String host;
@@ -48,8 +49,11 @@ public final class Mailbox {
                 for (Message m : inbox.getMessages()) {
                     String[] language = m.getHeader("Content-Language");
                     String[] auto = m.getHeader("Auto-Submitted");
+                    String[] id = m.getHeader("Message-ID");
+                    String[] answering = m.getHeader("In-Reply-To");
                     mails.add(new Received(m.getFrom()[0].toString(), m.getSubject(), m.getContent().toString().replace("\r\n", "\n"),
-                            language == null ? null : language[0], auto == null ? null : auto[0]));
+                            language == null ? null : language[0], auto == null ? null : auto[0], id == null ? null : id[0],
+                            answering == null ? null : answering[0]));
                 }
                 inbox.close(false);
                 return mails;

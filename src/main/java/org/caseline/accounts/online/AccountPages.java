@@ -5,13 +5,10 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
+import org.caseline.accounts.security.Totp;
 import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.platform.Languages;
@@ -161,7 +158,7 @@ class AccountPages {
         }
         var enrolment = applicants.enrolTotp(account.id());
         model.addAttribute("enrolment", enrolment);
-        model.addAttribute("qr", qr(enrolment.otpauthUri()));
+        model.addAttribute("qr", Totp.qrSvg(enrolment.otpauthUri()));
         return "account-two-step";
     }
 
@@ -296,26 +293,6 @@ class AccountPages {
             model.addAttribute("withinUntil", Languages.longDate(until, language));
         });
         return "account-case";
-    }
-
-    /** The QR code of the authenticator URI as an SVG of its dark modules. */
-    static String qr(String content) {
-        try {
-            BitMatrix m = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0);
-            StringBuilder path = new StringBuilder();
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    if (m.get(x, y)) {
-                        path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
-                    }
-                }
-            }
-            return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-4 -4 " + (m.getWidth() + 8) + " " + (m.getHeight() + 8)
-                    + "\" width=\"240\" height=\"240\" role=\"img\" aria-labelledby=\"qr-title\"><title id=\"qr-title\">QR</title>"
-                    + "<rect x=\"-4\" y=\"-4\" width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String text(String key, String fallback, Locale locale) {

@@ -46,7 +46,7 @@ class SecurityConfiguration {
 
     /** Registering for an outreach event, cancelling with one's own link, ordering a form: anyone, with no session to forge. */
     private static final RequestMatcher PUBLIC_REGISTRATIONS = request -> request.getRequestURI() != null
-            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?|/api/forms/[^/]+/orders");
+            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?|/api/forms/[^/]+/orders|/api/contact-messages");
     private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
@@ -157,9 +157,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle, StaffTwoStep twoStep) throws Exception {
         return http.securityMatcher("/api/**")
                 .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
+                .addFilterBefore(new StaffTwoStepFilter(twoStep), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/offices/*/webhook", "/api/offices/*/webhook/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/offices/*/service-requests").hasAnyAuthority(Role.OFFICE.authority(),
@@ -172,7 +173,9 @@ class SecurityConfiguration {
                                 Role.OFFICE.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/offices", "/api/offices/**",
                                 "/api/filing-addresses", "/api/forms", "/api/forms/**", "/api/civil-surgeons", "/api/legal-help", "/api/news", "/api/events", "/api/events.ics", "/api/events/**").permitAll()
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations", "/api/forms/*/orders").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations", "/api/forms/*/orders",
+                                "/api/contact-messages").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/contact-messages/topics").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.DELETE, "/api/events/*/registrations/*").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
@@ -197,11 +200,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(5)
-    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, StaffTwoStep twoStep) throws Exception {
         return http
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new StaffTwoStepFilter(twoStep), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/contact", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

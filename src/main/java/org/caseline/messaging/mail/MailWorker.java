@@ -36,7 +36,8 @@ class MailWorker {
     private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
     private static final int BATCH = 20;
 
-    private record Due(long id, String to, String subject, String body, String language, int attempts) {
+    private record Due(long id, String to, String subject, String body, String language, int attempts, String messageId,
+                       String inReplyTo, String autoSubmitted) {
     }
 
     private final JdbcClient jdbc;
@@ -70,10 +71,10 @@ class MailWorker {
                         update messaging_outbox set next_attempt_at = ?, attempts = attempts + 1
                         where id in (select id from messaging_outbox where status = 'PENDING' and next_attempt_at <= ?
                                      order by next_attempt_at limit ? for update skip locked)
-                        returning id, recipient, subject, body, language, attempts""")
+                        returning id, recipient, subject, body, language, attempts, message_id, in_reply_to, auto_submitted""")
                 .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)))
+                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9)))
                 .list();
     }
 
@@ -86,8 +87,17 @@ class MailWorker {
             helper.setSubject(mail.subject());
             helper.setText(mail.body());
             message.setHeader("Content-Language", mail.language());
-            // an automatic mail: mail clients and servers should not answer it with their own
-            message.setHeader("Auto-Submitted", "auto-generated");
+            if (mail.messageId() != null) {
+                message.setHeader("Message-ID", mail.messageId()); // kept by the sender: replies point at it
+            }
+            if (mail.inReplyTo() != null) {
+                message.setHeader("In-Reply-To", mail.inReplyTo());
+                message.setHeader("References", mail.inReplyTo());
+            }
+            if (!"no".equals(mail.autoSubmitted())) {
+                // an automatic mail: mail clients and servers should not answer it with their own
+                message.setHeader("Auto-Submitted", mail.autoSubmitted());
+            }
             sender.send(message);
             jdbc.sql("update messaging_outbox set status = 'SENT', sent_at = ?, last_error = null where id = ?")
                     .params(Timestamp.from(clock.instant()), mail.id()).update();

@@ -51,6 +51,7 @@ class AgentApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agent", router.agent(me.getName()));
         body.put("interaction", router.currentOf(me.getName()).orElse(null));
+        body.put("messages", router.messagesOf(me.getName()));
         return body;
     }
 
@@ -67,7 +68,8 @@ class AgentApi {
 
     @PostMapping("/api/agents/me/interactions/{id}/accept")
     Router.Interaction accept(Principal me, @PathVariable UUID id) {
-        return router.accept(me.getName(), id);
+        boolean message = router.interaction(id).map(i -> "MESSAGE".equals(i.channel())).orElse(false);
+        return message ? router.openMessage(me.getName(), id) : router.accept(me.getName(), id);
     }
 
     @PostMapping("/api/agents/me/interactions/{id}/reject")
