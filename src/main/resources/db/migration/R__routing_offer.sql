@@ -94,6 +94,21 @@ $$;
 -- the batch-only function of V7, replaced by routing_offer
 drop function if exists routing_offer_to(text[], timestamptz, timestamptz, text, text);
 
+-- writes one offer of a written contact: the contact moves to OFFERED, without an expiry (a message
+-- does not ring out) and without touching the agent's state (their one call may still come); the
+-- decision is logged, and every node hears of it
+create or replace function routing_offer_message_write(contact uuid, agent_name text, at timestamptz, from_node text, channel text,
+                                                       reason text)
+    returns void
+    language plpgsql as
+$$
+begin
+    update routing_interaction set state = 'OFFERED', agent = agent_name, offered_at = at, offer_expires_at = null where id = contact;
+    insert into routing_decision (at, interaction, agent, kind, reason, node) values (at, contact, agent_name, 'OFFERED', reason, from_node);
+    perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', contact, 'agent', agent_name)::text);
+end
+$$;
+
 -- offers written contacts (channel MESSAGE), which do not take the agent's one call: with a
 -- contact, to the eligible signed-in agent (not on break) holding the fewest messages, idle longest;
 -- without, each of the agents, in turn, is filled up to their capacity with the messages due first
@@ -128,11 +143,9 @@ begin
         if not found then
             return;
         end if;
-        update routing_interaction set state = 'OFFERED', agent = a.username, offered_at = at, offer_expires_at = null where id = i.id;
-        insert into routing_decision (at, interaction, agent, kind, reason, node)
-        values (at, i.id, a.username, 'OFFERED', format('new message in %s, due %s; %s (tier %s) holds %s, the fewest', i.queue,
-                to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), a.username, a.tier, a.n), from_node);
-        perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', i.id, 'agent', a.username)::text);
+        perform routing_offer_message_write(i.id, a.username, at, from_node, channel,
+                format('new message in %s, due %s; %s (tier %s) holds %s, the fewest', i.queue,
+                       to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), a.username, a.tier, a.n));
         offered_agent := a.username;
         offered_interaction := i.id;
         return next;
@@ -155,12 +168,9 @@ begin
                 order by r.rank_at
                 limit greatest(room, 0) for update skip locked
                 loop
-                    update routing_interaction set state = 'OFFERED', agent = a.username, offered_at = at, offer_expires_at = null
-                    where id = i.id;
-                    insert into routing_decision (at, interaction, agent, kind, reason, node)
-                    values (at, i.id, a.username, 'OFFERED', format('%s (tier %s) has room for messages; due first among the queues they serve: %s, due %s',
-                            a.username, a.tier, i.queue, to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')), from_node);
-                    perform pg_notify(channel, json_build_object('kind', 'OFFERED', 'interaction', i.id, 'agent', a.username)::text);
+                    perform routing_offer_message_write(i.id, a.username, at, from_node, channel,
+                            format('%s (tier %s) has room for messages; due first among the queues they serve: %s, due %s',
+                                   a.username, a.tier, i.queue, to_char(i.answer_by at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')));
                     offered_agent := a.username;
                     offered_interaction := i.id;
                     return next;

@@ -36,7 +36,37 @@
         });
     }
 
-    function draw(queues, totals) {
+    /** "in 5 h" for a deadline ahead, "3 h late" for one passed. */
+    function dueText(seconds) {
+        if (seconds === null || seconds === undefined) { return '—'; }
+        const hours = Math.round(Math.abs(seconds) / 360) / 10;
+        return (seconds >= 0 ? t.dueIn : t.late).replace('{0}', hours.toLocaleString(t.lang));
+    }
+
+    function drawWritten(queues) {
+        const body = document.querySelector('#written tbody');
+        body.replaceChildren();
+        for (const q of queues) {
+            const tr = document.createElement('tr');
+            const cells = [name(q), q.written.backlog, dueText(q.written.oldestDueInSeconds), q.written.breachedToday,
+                q.written.answeredWithinPromiseToday];
+            cells.forEach((c, i) => {
+                const cell = document.createElement(i === 0 ? 'th' : 'td');
+                if (i === 0) { cell.scope = 'row'; }
+                cell.textContent = c;
+                tr.append(cell);
+            });
+            if (q.written.oldestDueInSeconds !== null && q.written.oldestDueInSeconds < 0) {
+                tr.classList.add('text-bold'); // a promise already broken stands out
+            }
+            tr.dataset.queue = q.id;
+            body.append(tr);
+        }
+    }
+
+    function draw(all, totals) {
+        drawWritten(all.filter(q => q.written));
+        const queues = all.filter(q => !q.written);
         bars(document.getElementById('chart-waiting'), queues.map(q => ({ label: name(q), value: q.waiting })),
             Math.max(1, ...queues.map(q => q.waiting)), 480, '#005ea2');
         const svg = document.getElementById('chart-agents');

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caseline.accounts.SecureMessages;
 import org.caseline.messaging.ContactMessages;
 import org.caseline.routing.Router;
 import org.springframework.http.ResponseEntity;
@@ -16,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The agent's side of a written contact they hold: read its thread, answer it (by mail, held to
- * the rule that mail carries no case details), and close it with a disposition, which makes room
- * for the next. Only the agent holding the message may do any of it.
+ * The agent's side of a written contact they hold, a public contact message or an account
+ * holder's secure message: read its thread (and its files), answer it, and close it with a
+ * disposition, which makes room for the next. Only the agent holding the message may do any of it.
  */
 @RestController
 class MessageDeskApi {
@@ -31,9 +32,11 @@ class MessageDeskApi {
 
     private final Router router;
     private final ContactMessages contactMessages;
+    private final SecureMessages secure;
     private final DeskProperties desk;
 
-    MessageDeskApi(Router router, ContactMessages contactMessages, DeskProperties desk) {
+    MessageDeskApi(Router router, ContactMessages contactMessages, SecureMessages secure, DeskProperties desk) {
+        this.secure = secure;
         this.router = router;
         this.contactMessages = contactMessages;
         this.desk = desk;
@@ -42,10 +45,25 @@ class MessageDeskApi {
     @GetMapping("/api/agents/me/interactions/{id}/thread")
     Map<String, Object> thread(Principal me, @PathVariable UUID id) {
         Router.Interaction message = router.heldMessage(me.getName(), id);
-        ContactMessages.Thread thread = contactMessages.thread(message.attributes().get("reference"))
-                .orElseThrow(() -> new Router.ConflictException("The message behind " + id + " is gone"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("interaction", id);
+        body.put("kind", message.attributes().get("kind"));
+        if (isSecure(message)) {
+            SecureMessages.Thread thread = secureThread(message);
+            body.put("reference", message.attributes().get("reference"));
+            body.put("from", "account holder");
+            body.put("subject", thread.subject());
+            body.put("receiptNumber", thread.receiptNumber());
+            body.put("language", thread.language());
+            body.put("receivedAt", thread.createdAt().toString());
+            body.put("answerBy", thread.answerBy().toString());
+            body.put("status", thread.status());
+            body.put("entries", thread.messages().stream().map(m -> Map.of("direction", m.direction(), "author", m.author(), "body", m.body(),
+                    "at", m.at().toString(), "attachments", m.attachments())).toList());
+            return body;
+        }
+        ContactMessages.Thread thread = contactMessages.thread(message.attributes().get("reference"))
+                .orElseThrow(() -> new Router.ConflictException("The message behind " + id + " is gone"));
         body.put("reference", thread.reference());
         body.put("from", thread.name());
         body.put("language", thread.language());
@@ -58,14 +76,48 @@ class MessageDeskApi {
         return body;
     }
 
+    /** A file sent with the secure message the agent holds. */
+    @GetMapping("/api/agents/me/interactions/{id}/attachments/{attachment}")
+    ResponseEntity<byte[]> attachment(Principal me, @PathVariable UUID id, @PathVariable UUID attachment) {
+        Router.Interaction message = router.heldMessage(me.getName(), id);
+        boolean inThread = isSecure(message) && secureThread(message).messages().stream()
+                .flatMap(m -> m.attachments().stream()).anyMatch(a -> a.id().equals(attachment));
+        if (!inThread) {
+            throw new Router.ConflictException("No file " + attachment + " in the message you hold");
+        }
+        SecureMessages.Download file = secure.attachment(null, attachment).orElseThrow();
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(file.mediaType()))
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                        .filename(file.name(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff").body(file.content());
+    }
+
+    /**
+     * The agent's answer. A public message's goes by plain mail and is held to the rule (no case
+     * details); a secure message's stays in the account, where what the case needs may be said.
+     */
     @PostMapping("/api/agents/me/interactions/{id}/reply")
     Map<String, Object> reply(Principal me, @PathVariable UUID id, @RequestBody(required = false) Reply reply) {
         Router.Interaction message = router.heldMessage(me.getName(), id);
         if (message.state() != org.caseline.routing.InteractionState.CONNECTED) {
             throw new Router.ConflictException("Open the message (accept) before answering it");
         }
-        contactMessages.answer(message.attributes().get("reference"), me.getName(), reply == null ? null : reply.text());
+        String text = reply == null ? null : reply.text();
+        if (isSecure(message)) {
+            secure.answer(UUID.fromString(message.attributes().get("thread")), me.getName(), text);
+        } else {
+            contactMessages.answer(message.attributes().get("reference"), me.getName(), text);
+        }
         return Map.of("sent", true, "reference", message.attributes().get("reference"));
+    }
+
+    private static boolean isSecure(Router.Interaction message) {
+        return "secure-message".equals(message.attributes().get("kind"));
+    }
+
+    private SecureMessages.Thread secureThread(Router.Interaction message) {
+        return secure.forStaff(UUID.fromString(message.attributes().get("thread")))
+                .orElseThrow(() -> new Router.ConflictException("The thread behind " + message.id() + " is gone"));
     }
 
     @PostMapping("/api/agents/me/interactions/{id}/close")
@@ -84,6 +136,11 @@ class MessageDeskApi {
         body.put("message", e.getMessage());
         body.put("problems", e.problems());
         return ResponseEntity.status(e.status()).body(body);
+    }
+
+    @ExceptionHandler(org.caseline.accounts.Applicants.Refused.class)
+    ResponseEntity<Map<String, String>> refused(org.caseline.accounts.Applicants.Refused e) {
+        return ResponseEntity.status(e.status()).body(Map.of("code", e.code(), "message", e.getMessage()));
     }
 
     @ExceptionHandler(Router.ConflictException.class)

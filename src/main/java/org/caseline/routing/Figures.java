@@ -84,6 +84,23 @@ class Figures {
                 .query((rs, n) -> live.put(rs.getString(1), new int[] {rs.getInt(2), (int) rs.getDouble(3), rs.getInt(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)}))
                 .list();
+        Map<String, Router.WrittenFigures> written = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select queue,
+                               count(*) filter (where state in ('WAITING', 'OFFERED', 'CONNECTED')),
+                               extract(epoch from min(answer_by) filter (where state in ('WAITING', 'OFFERED', 'CONNECTED')) - ?),
+                               count(*) filter (where answer_by >= ? and answer_by <= ? and (ended_at is null or ended_at > answer_by)),
+                               count(*) filter (where state = 'ENDED' and ended_at >= ? and ended_at <= answer_by)
+                        from routing_interaction
+                        where channel = 'MESSAGE' and (state in ('WAITING', 'OFFERED', 'CONNECTED') or ended_at >= ? or answer_by >= ?)
+                        group by queue""")
+                .params(ts(now), today, ts(now), today, today, today)
+                .query((rs, n) -> {
+                    double due = rs.getDouble(3);
+                    Long dueIn = rs.wasNull() ? null : (long) Math.floor(due);
+                    return written.put(rs.getString(1), new Router.WrittenFigures(rs.getInt(2), dueIn, rs.getInt(4), rs.getInt(5)));
+                })
+                .list();
         List<Router.Agent> agents = roster.all();
         return queues.all().stream().map(q -> {
             int[] f = live.getOrDefault(q.id(), new int[8]);
@@ -99,7 +116,8 @@ class Figures {
             int answeredOrAbandoned = f[4] + f[5];
             Integer level = answeredOrAbandoned == 0 ? null : (int) Math.round(100.0 * f[6] / answeredOrAbandoned);
             return new Router.QueueFigures(q.id(), q.name().en(), q.name().es(), q.language(), q.tier(), queues.openAt(q, now),
-                    f[0], f[1], f[2], f[3], f[4], f[5], level, estimate(q.id(), f[0] + 1).toSeconds(), f[7], byState);
+                    f[0], f[1], f[2], f[3], f[4], f[5], level, estimate(q.id(), f[0] + 1).toSeconds(), f[7], byState,
+                    q.written() ? written.getOrDefault(q.id(), new Router.WrittenFigures(0, null, 0, 0)) : null);
         }).toList();
     }
 }

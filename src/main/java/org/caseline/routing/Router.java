@@ -58,7 +58,15 @@ public class Router {
     public record QueueFigures(String id, String nameEn, String nameEs, String language, int tier, boolean open,
                                int waiting, long longestWaitSeconds, int offered, int connected, int answeredToday,
                                int abandonedToday, Integer serviceLevelPercent, long estimatedWaitSeconds, int callbacksPending,
-                               Map<String, Integer> agents) {
+                               Map<String, Integer> agents, WrittenFigures written) {
+    }
+
+    /**
+     * A written queue's promise, for supervisors: the messages not yet done, how long until the one
+     * due first must be answered (negative: it is late), how many deadlines of today were missed,
+     * and how many were answered within their promise today.
+     */
+    public record WrittenFigures(int backlog, Long oldestDueInSeconds, int breachedToday, int answeredWithinPromiseToday) {
     }
 
     /** The request cannot be done in the current state (a stale offer, a call already over). */

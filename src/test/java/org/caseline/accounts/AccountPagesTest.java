@@ -92,6 +92,40 @@ class AccountPagesTest extends BrowserTest {
         }
     }
 
+    @Autowired
+    SecureMessages secure;
+
+    @Test
+    void aHolderSendsASecureMessageWithAFileAndReadsTheAnswerInTheAccount() throws Exception {
+        String email = "mensaje-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        signUpAndSignIn(email, "a quiet river under nine bridges");
+        String secret = browser.findElement(By.id("secret")).getText();
+        type("code", String.format("%06d", new TimeBasedOneTimePasswordGenerator()
+                .generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), Instant.now())));
+        clickAndLoad(By.id("verify-code"));
+
+        clickAndLoad(By.id("messages-link"));
+        assertThat(browser.findElement(By.id("no-threads")).getText()).isEqualTo("You have not written to us yet.");
+        Browser.assertAccessible(browser);
+        java.nio.file.Path pdf = java.nio.file.Files.createTempFile("receipt", ".pdf");
+        java.nio.file.Files.write(pdf, ApplicantAccountsTest.PDF);
+        type("subject", "My card");
+        type("text", "I moved; where does my card go?");
+        browser.findElement(By.id("files")).sendKeys(pdf.toString());
+        clickAndLoad(By.id("send-message"));
+        assertThat(browser.findElement(By.id("sent")).getText()).startsWith("Your message is sent");
+        assertThat(browser.findElement(By.id("thread-messages")).getText()).contains("I moved; where does my card go?", pdf.getFileName().toString());
+        Browser.assertAccessible(browser);
+
+        String url = browser.getCurrentUrl();
+        java.util.UUID thread = java.util.UUID.fromString(url.substring(url.lastIndexOf('/') + 1, url.indexOf('?')));
+        secure.answer(thread, "tier1", "Change your address online first; the card then goes to the new one.");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("thread-messages")).getText()).contains("CaseLine", "Change your address online first");
+        assertThat(new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2)).extracting(Mailbox.Received::subject)
+                .contains("An answer is waiting in your CaseLine account");
+    }
+
     @Test
     void aNewcomerSignsUpVerifiesSetsUpTwoStepAndReadsTheirCase() throws Exception {
         String email = "nueva-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

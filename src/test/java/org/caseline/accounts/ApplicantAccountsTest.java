@@ -67,6 +67,30 @@ class ApplicantAccountsTest {
             return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         }
 
+        /** A {@code multipart/form-data} POST: text fields, then files (name, bytes). */
+        Response multipart(String path, Map<String, String> fields, Map<String, byte[]> files) throws Exception {
+            send("GET", "/api/account/csrf", null);
+            String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+            String boundary = "caseline-" + UUID.randomUUID();
+            var body = new java.io.ByteArrayOutputStream();
+            for (var f : fields.entrySet()) {
+                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                        + f.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (var f : files.entrySet()) {
+                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + f.getKey()
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.writeBytes(f.getValue());
+                body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var response = http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        }
+
         Response get(String path) throws Exception {
             var response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
@@ -385,4 +409,75 @@ class ApplicantAccountsTest {
         assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", "a brand new river of stones")).status())
                 .isEqualTo(200);
     }
+
+    /** The smallest file a PDF reader opens, as a scanned notice would begin. */
+    static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            + "trailer<</Root 1 0 R>>\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    @Test
+    void aHolderWritesAboutTheirCaseWithAFileTier2AnswersWithTheCasesDetailsAndTheMailSaysOnlyThatAnAnswerWaits() throws Exception {
+        String receipt = "EAC2697" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new ReceiptNumber(receipt), new CaseIngestion.CaseData("I-485", java.time.LocalDate.of(2025, 9, 1), "NBC", null,
+                false, null, null));
+        accessCodes.assign(new ReceiptNumber(receipt), "SECURE-MSG-1");
+        String email = someone();
+        Client me = aSignedInApplicant(email, "en");
+        me.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "SECURE-MSG-1"));
+
+        Response disguised = me.multipart("/api/account/messages", Map.of("subject", "My notice", "text", "See the file"),
+                Map.of("notice.png", "just text, not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(disguised.status()).isEqualTo(415);
+        assertThat(disguised.json().path("message").asString()).contains("notice.png", "not a PDF, JPEG or PNG");
+        assertThat(me.get("/api/account/messages").json().path("threads").size()).as("nothing stored").isZero();
+        assertThat(me.send("POST", "/api/account/messages", Map.of("subject", "x", "text", "y", "receiptNumber", "LIN2590000303")).status())
+                .as("not their case").isEqualTo(404);
+
+        Response started = me.multipart("/api/account/messages", Map.of("subject", "Biometrics letter", "text",
+                "<b>I never got</b> the biometrics letter; my receipt is attached.", "receiptNumber", receipt), Map.of("receipt.pdf", PDF));
+        assertThat(started.status()).as(String.valueOf(started.json())).isEqualTo(201);
+        String thread = started.json().path("id").asString();
+        assertThat(started.json().path("messages").get(0).path("attachments").get(0).path("mediaType").asString()).isEqualTo("application/pdf");
+
+        var http = new org.caseline.support.Http(port);
+        router.agent("tier2");
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "tier2", "demo");
+        JsonNode offered = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode m : http.sendJson("GET", "/api/agents/me", "", "tier2", "demo").json().path("messages")) {
+                if (thread.equals(m.path("attributes").path("thread").asString())) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+        assertThat(offered.path("queue").asString()).as("a question about a case is Tier 2's").isEqualTo("case-messages-en");
+        String id = offered.path("id").asString();
+        http.sendJson("POST", "/api/agents/me/interactions/" + id + "/accept", "{}", "tier2", "demo");
+        JsonNode seen = http.sendJson("GET", "/api/agents/me/interactions/" + id + "/thread", "", "tier2", "demo").json();
+        assertThat(seen.path("receiptNumber").asString()).isEqualTo(receipt);
+        String file = seen.path("entries").get(0).path("attachments").get(0).path("id").asString();
+        var download = http.send(http.request("/api/agents/me/interactions/" + id + "/attachments/" + file)
+                .header("Authorization", org.caseline.support.Http.basic("tier2", "demo")).GET());
+        assertThat(download.raw().headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+        assertThat(download.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).hasSize(PDF.length);
+
+        var answered = http.sendJson("POST", "/api/agents/me/interactions/" + id + "/reply",
+                "{\"text\":\"Case " + receipt + ": the biometrics notice was mailed again today.\"}", "tier2", "demo");
+        assertThat(answered.status()).as("in the account, the case may be named").isEqualTo(200);
+        http.sendJson("POST", "/api/agents/me/interactions/" + id + "/close", "{\"disposition\":\"answered\"}", "tier2", "demo");
+        http.sendJson("PUT", "/api/agents/me/state", "{\"state\":\"OFFLINE\"}", "tier2", "demo");
+
+        Mailbox.Received told = new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(2).get(1);
+        assertThat(told.subject()).isEqualTo("An answer is waiting in your CaseLine account");
+        assertThat(told.body()).doesNotContain(receipt).doesNotContain("biometrics");
+        JsonNode mine = me.get("/api/account/messages/" + thread).json();
+        assertThat(mine.path("status").asString()).isEqualTo("ANSWERED");
+        assertThat(mine.path("messages").get(1).path("body").asString()).contains(receipt, "mailed again");
+
+        Client other = aSignedInApplicant(someone(), "en");
+        assertThat(other.get("/api/account/messages/" + thread).status()).isEqualTo(404);
+        assertThat(other.get("/api/account/messages/attachments/" + file).status()).isEqualTo(404);
+    }
+
+    @Autowired
+    org.caseline.routing.Router router;
 }

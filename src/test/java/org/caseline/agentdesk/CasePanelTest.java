@@ -134,6 +134,6 @@ class CasePanelTest {
                 .isEqualTo(400);
         assertThat(http().sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "supervisor", "demo").status())
                 .as("supervisors take no contacts").isEqualTo(403);
-        assertThat(http().getAs("/api/queues", "tier1", "demo").json().size()).isEqualTo(12); // ten call queues and the two written ones
+        assertThat(http().getAs("/api/queues", "tier1", "demo").json().size()).isEqualTo(16); // ten call queues and six written ones
     }
 }

@@ -158,6 +158,19 @@ class ContactMessagesTest {
     }
 
     @Test
+    void supervisorsSeeEachWrittenQueuesBacklogAndAPromiseAlreadyBroken() {
+        router.enqueueMessage("messages-es", Instant.now().minusSeconds(5), Map.of("reference", "M-late-" + UUID.randomUUID()));
+
+        JsonNode queues = http.getAs("/api/queues", "supervisor", "demo").json();
+        JsonNode spanish = queues.valueStream().filter(q -> q.path("id").asString().equals("messages-es")).findFirst().orElseThrow();
+        assertThat(spanish.path("written").path("backlog").asInt()).isEqualTo(1);
+        assertThat(spanish.path("written").path("oldestDueInSeconds").asLong()).as("already late").isNegative();
+        assertThat(spanish.path("written").path("breachedToday").asInt()).isEqualTo(1);
+        assertThat(queues.valueStream().filter(q -> q.path("id").asString().equals("general-en")).findFirst().orElseThrow()
+                .path("written").isNull()).as("a call queue has no written figures").isTrue();
+    }
+
+    @Test
     void whatIsWrongIsNamedAndNothingIsStored() {
         int before = jdbc.sql("select count(*) from contact_message").query(Integer.class).single();
         Http.Response bad = send(Map.of("name", "", "email", "not-an-address", "language", "fr", "topic", "visas", "text", " "));

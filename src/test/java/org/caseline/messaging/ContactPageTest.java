@@ -55,6 +55,7 @@ class ContactPageTest extends BrowserTest {
 
         new Select(browser.findElement(By.id("topic"))).selectByValue("appointments");
         type("text", "<script>alert(1)</script> ¿Cómo cambio mi cita?");
+        openedSecondsAgo(0);
         clickAndLoad(By.id("send"));
         assertThat(browser.findElement(By.id("error-summary")).getText()).as("sent sooner than a person writes").contains("Fue muy rápido");
 

@@ -20,7 +20,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -336,10 +335,5 @@ class AccountApi {
 
     private static UUID id(Authentication who) {
         return UUID.fromString(who.getName());
-    }
-
-    @ExceptionHandler(Applicants.Refused.class)
-    ResponseEntity<Map<String, String>> refused(Applicants.Refused e) {
-        return ResponseEntity.status(e.status()).body(Map.of("code", e.code(), "message", e.getMessage()));
     }
 }

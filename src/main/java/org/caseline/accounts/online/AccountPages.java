@@ -45,6 +45,7 @@ class AccountPages {
     private final CaseNotices notices;
     private final Clock clock;
     private final Passkeys passkeys;
+    private final org.caseline.accounts.SecureMessages secure;
 
     private static final java.time.format.DateTimeFormatter HOUR = java.time.format.DateTimeFormatter.ofPattern("HH:mm z");
 
@@ -52,8 +53,9 @@ class AccountPages {
 
     AccountPages(Applicants applicants, ApplicantSessions sessions, MessageSource messages, CaseNotices notices, Clock clock,
                  @org.springframework.beans.factory.annotation.Value("${caseline.agency.time-zone:America/New_York}") java.time.ZoneId zone,
-                 Passkeys passkeys) {
+                 Passkeys passkeys, org.caseline.accounts.SecureMessages secure) {
         this.passkeys = passkeys;
+        this.secure = secure;
         this.zone = zone;
         this.applicants = applicants;
         this.sessions = sessions;
@@ -282,6 +284,9 @@ class AccountPages {
         model.addAttribute("office", view.office().name().in(language));
         model.addAttribute("history", view.history().reversed().stream()
                 .map(h -> new HistoryRow(Languages.longDate(view.dateOf(h), language), h.status().title().in(language))).toList());
+        model.addAttribute("threads", secure.threads(id(who)).stream().filter(t -> linked.get().receiptNumber().equals(t.receiptNumber()))
+                .map(t -> new String[] {t.id().toString(), t.subject(), messages.getMessage("account.messages.status." + t.status(), null, language)})
+                .toList());
         model.addAttribute("notices", notices.of(view.receipt()).stream()
                 .map(n -> new NoticeRow(Languages.longDate(n.sentOn(), language), n.type().name().in(language), n.type().form())).toList());
         view.processingTime().ifPresent(p -> {

@@ -132,13 +132,7 @@ class ServiceRequestPages {
             return "service-request";
         } catch (ServiceRequestRefused e) {
             response.setStatus(e.why() == ServiceRequestRefused.Why.FORBIDDEN ? HttpStatus.FORBIDDEN.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
-            boolean aboutTheCase = e.code().equals("not-matched") || e.code().equals("not-eligible");
-            for (ServiceRequestRefused.Problem p : e.problems()) {
-                errors.putIfAbsent(aboutTheCase ? "form" : inputFor(p.field()), p.message());
-            }
-            if (errors.isEmpty()) {
-                errors.put("form", e.getMessage());
-            }
+            errors.putAll(errorsOf(e));
             form(chosen, typed, errors, language, model);
             return "service-request";
         }
@@ -198,15 +192,7 @@ class ServiceRequestPages {
         } catch (ServiceRequestRefused e) {
             accountCase(linked.get().receiptNumber(), language, model);
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            Map<String, String> errors = new LinkedHashMap<>();
-            boolean aboutTheCase = e.code().equals("not-eligible");
-            for (ServiceRequestRefused.Problem p : e.problems()) {
-                errors.putIfAbsent(aboutTheCase ? "form" : inputFor(p.field()), p.message());
-            }
-            if (errors.isEmpty()) {
-                errors.put("form", e.getMessage());
-            }
-            form(chosen, typed, errors, language, model);
+            form(chosen, typed, errorsOf(e), language, model);
             return "service-request";
         }
     }
@@ -270,6 +256,19 @@ class ServiceRequestPages {
         model.addAttribute("inputs", type.fields().stream().map(f -> new Input(f.name(), f.kind().name().toLowerCase(Locale.ROOT),
                 f.required(), f.label().in(language), f.choices().stream().map(c -> new String[] {c.value(), c.label().in(language)}).toList(),
                 typed.getOrDefault("f." + f.name(), ""), errors.get("f." + f.name()))).toList());
+    }
+
+    /** Each problem of a refusal at its input; one about the case (not matched, not eligible) at the top of the form. */
+    private static Map<String, String> errorsOf(ServiceRequestRefused e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        boolean aboutTheCase = e.code().equals("not-matched") || e.code().equals("not-eligible");
+        for (ServiceRequestRefused.Problem p : e.problems()) {
+            errors.putIfAbsent(aboutTheCase ? "form" : inputFor(p.field()), p.message());
+        }
+        if (errors.isEmpty()) {
+            errors.put("form", e.getMessage());
+        }
+        return errors;
     }
 
     /** Where on the form a problem the service names belongs. */
