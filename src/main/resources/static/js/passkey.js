@@ -1,6 +1,7 @@
 // Passkeys on the two-step pages: make one (enrolment, #make-passkey) or sign with one (#use-passkey).
 // The server speaks WebAuthn's JSON; the browser parses it and answers in it (toJSON), so no
-// base64 juggling here. CSRF: the token from the XSRF-TOKEN cookie goes back in X-XSRF-TOKEN.
+// base64 juggling here. Where to post, and the CSRF token, come from the button's data attributes
+// (staff pages) or are the account's (the token from the XSRF-TOKEN cookie, in X-XSRF-TOKEN).
 (function () {
     'use strict';
 
@@ -9,10 +10,11 @@
         return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : '';
     }
 
-    function post(path, body) {
+    function post(button, path, body) {
+        var headers = {'Content-Type': 'application/json'};
+        headers[button.dataset.csrfHeader || 'X-XSRF-TOKEN'] = button.dataset.csrfToken || csrf();
         return fetch(path, {
-            method: 'POST', credentials: 'same-origin',
-            headers: {'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf()},
+            method: 'POST', credentials: 'same-origin', headers: headers,
             body: body === undefined ? undefined : JSON.stringify(body)
         }).then(function (response) {
             if (!response.ok) {
@@ -33,14 +35,14 @@
         make.addEventListener('click', function () {
             var status = document.getElementById('passkey-status');
             make.disabled = true;
-            post('/api/account/passkeys/options')
+            post(make, make.dataset.optionsUrl || '/api/account/passkeys/options')
                 .then(function (options) {
                     return navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)});
                 })
                 .then(function (credential) {
-                    return post('/api/account/passkeys', {credential: credential.toJSON(), label: make.dataset.label});
+                    return post(make, make.dataset.registerUrl || '/api/account/passkeys', {credential: credential.toJSON(), label: make.dataset.label});
                 })
-                .then(function () { window.location.assign('/account'); })
+                .then(function () { window.location.assign(make.dataset.doneUrl || '/account'); })
                 .catch(function () { failed(make, status); });
         });
     }
@@ -50,12 +52,12 @@
         use.addEventListener('click', function () {
             var status = document.getElementById('passkey-status');
             use.disabled = true;
-            post('/api/account/passkey-challenge')
+            post(use, use.dataset.challengeUrl || '/api/account/passkey-challenge')
                 .then(function (options) {
                     return navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)});
                 })
-                .then(function (credential) { return post('/api/account/second-factor/passkey', credential.toJSON()); })
-                .then(function () { window.location.assign('/account'); })
+                .then(function (credential) { return post(use, use.dataset.answerUrl || '/api/account/second-factor/passkey', credential.toJSON()); })
+                .then(function () { window.location.assign(use.dataset.doneUrl || '/account'); })
                 .catch(function () { failed(use, status); });
         });
     }

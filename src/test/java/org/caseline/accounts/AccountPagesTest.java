@@ -94,6 +94,39 @@ class AccountPagesTest extends BrowserTest {
 
     @Autowired
     SecureMessages secure;
+    @Autowired
+    StaffAccounts staff;
+
+    @Test
+    void anOfficerMakesAPasskeyAsTheirSecondStepAndThenSignsInWithIt() {
+        String officer = "officer-" + UUID.randomUUID().toString().substring(0, 6);
+        staff.createIfMissing(officer, "demo", "Officer", java.util.Set.of(Role.TIER2));
+        var authenticator = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2).setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+        try {
+            signIn(officer);
+            browser.get(url("/staff/two-step?lang=en"));
+            Browser.assertAccessible(browser);
+            browser.findElement(By.id("make-passkey")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff?twoStep=on"));
+            assertThat(browser.findElement(By.id("two-step-on")).isDisplayed()).isTrue();
+
+            browser.manage().deleteAllCookies();
+            browser.get(url("/login?lang=en"));
+            browser.findElement(By.id("username")).sendKeys(officer);
+            browser.findElement(By.id("password")).sendKeys("demo");
+            clickAndLoad(By.cssSelector("form.usa-form button[type=submit]"));
+            browser.get(url("/staff/desk"));
+            assertThat(browser.getCurrentUrl()).as("the password alone opens no staff page").endsWith("/login/code");
+            Browser.assertAccessible(browser);
+            browser.findElement(By.id("use-passkey")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(url("/staff")));
+            assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(officer);
+        } finally {
+            ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(authenticator);
+        }
+    }
 
     @Test
     void aHolderSendsASecureMessageWithAFileAndReadsTheAnswerInTheAccount() throws Exception {

@@ -254,6 +254,23 @@ class ApplicantAccountsTest {
     }
 
     @Test
+    void aVerificationLinkOlderThanADayNoLongerWorksAndSaysSo() throws Exception {
+        String email = someone();
+        Client client = new Client();
+        client.send("POST", "/api/account/sign-up", Map.of("email", email, "password", PASSWORD, "language", "en"));
+        String token = tokenIn(new Mailbox(mail.host(), mail.imapPort(), email).awaitMails(1).getFirst().body());
+        // the link was mailed more than a day ago
+        jdbc.sql("update applicant_token set expires_at = now() - interval '1 minute' where account_id = "
+                + "(select id from applicant_account where email = ?)").param(email).update();
+
+        Response late = client.send("POST", "/api/account/verify-email", Map.of("token", token));
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json().path("code").asString()).isEqualTo("token-expired");
+        assertThat(client.send("POST", "/api/account/sign-in", Map.of("email", email, "password", PASSWORD)).status())
+                .as("still not verified").isEqualTo(401);
+    }
+
+    @Test
     void wrongAccessCodesGetOneAnswerAndFiveLockTheCase() throws Exception {
         String receipt = "EAC2694" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
         ingestion.upsert(new ReceiptNumber(receipt), new CaseIngestion.CaseData("I-90", java.time.LocalDate.of(2025, 5, 5), "NBC", null,
@@ -377,6 +394,8 @@ class ApplicantAccountsTest {
         assertThat(export.path("account").path("email").asString()).isEqualTo(email);
         assertThat(export.path("cases").get(0).path("receiptNumber").asString()).isEqualTo("SRC2590000606");
         assertThat(export.path("mail").get(0).path("subject").asString()).isEqualTo("Verify your email address for your CaseLine account");
+        assertThat(export.path("messages").isArray()).as("secure messages go with the export").isTrue();
+        assertThat(export.path("passkeys").isArray()).isTrue();
 
         assertThat(me.send("DELETE", "/api/account", Map.of("password", "not it")).status()).isEqualTo(422);
         assertThat(me.send("DELETE", "/api/account", Map.of("password", PASSWORD)).status()).isEqualTo(204);

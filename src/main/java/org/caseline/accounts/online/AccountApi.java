@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
+import org.caseline.accounts.security.Passkeys;
 import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusView;
 import org.caseline.platform.Languages;
@@ -60,7 +61,11 @@ class AccountApi {
     private final Clock clock;
     private final Passkeys passkeys;
 
-    AccountApi(Applicants applicants, ApplicantSessions sessions, CaseNotices notices, Clock clock, Passkeys passkeys) {
+    private final org.caseline.accounts.SecureMessages secure;
+
+    AccountApi(Applicants applicants, ApplicantSessions sessions, CaseNotices notices, Clock clock, Passkeys passkeys,
+               org.caseline.accounts.SecureMessages secure) {
+        this.secure = secure;
         this.passkeys = passkeys;
         this.applicants = applicants;
         this.sessions = sessions;
@@ -237,8 +242,11 @@ class AccountApi {
     /** Everything held about the account, as JSON to keep. */
     @GetMapping("/api/account/export")
     ResponseEntity<Map<String, Object>> export(Authentication who) {
-        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"caseline-account.json\"")
-                .body(applicants.export(id(who)));
+        Map<String, Object> all = new LinkedHashMap<>(applicants.export(id(who)));
+        all.put("messages", secure.threads(id(who)).stream().map(t -> AccountMessagesApi.whole(secure.thread(id(who), t.id()).orElseThrow()))
+                .toList());
+        all.put("passkeys", passkeys.list(id(who)));
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"caseline-account.json\"").body(all);
     }
 
     record Deletion(String password) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.Applicants;
+import org.caseline.accounts.security.Passkeys;
 import org.caseline.accounts.security.Totp;
 import org.caseline.cases.CaseNotices;
 import org.caseline.cases.CaseStatusView;

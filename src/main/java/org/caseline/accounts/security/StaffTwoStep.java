@@ -11,7 +11,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
 
 /**
- * Staff two-step verification with an authenticator app. Anyone on staff may set it up for
+ * Staff two-step verification with an authenticator app or a passkey. Anyone on staff may set it up for
  * themselves; under the {@code prod} profile it is required of admins, supervisors and Tier 2
  * officers, who see the most. Once set up, a password alone no longer opens a staff page, and
  * HTTP Basic (which cannot carry the second step) is refused for the account.
@@ -27,8 +27,10 @@ public class StaffTwoStep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean production;
+    private final Passkeys passkeys;
 
-    StaffTwoStep(JdbcClient jdbc, Clock clock, Environment environment) {
+    StaffTwoStep(JdbcClient jdbc, Clock clock, Environment environment, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.jdbc = jdbc;
         this.clock = clock;
         this.production = environment.acceptsProfiles(Profiles.of("prod | production"));
@@ -45,9 +47,19 @@ public class StaffTwoStep {
         return must ? Need.ENROLMENT : Need.NOTHING;
     }
 
+    /** Set up: the app confirmed, or a passkey made. */
     public boolean enabled(String username) {
+        return appEnabled(username) || passkeys.has(owner(username));
+    }
+
+    public boolean appEnabled(String username) {
         return jdbc.sql("select totp_enabled from staff_user where username = ?").param(username).query(Boolean.class)
                 .optional().orElse(false);
+    }
+
+    /** How a member of staff is named among passkey owners (applicants are named by their account's id). */
+    public static String owner(String username) {
+        return "staff:" + username;
     }
 
     /** The secret for the app (a new one, or the one shown before and not confirmed yet); the URI its QR code carries. */

@@ -25,7 +25,7 @@ class StaffTwoStepFilter extends OncePerRequestFilter {
     /** What the second step guards: staff pages, their live updates, the APIs and the admin endpoints. */
     private static final List<String> GUARDED = List.of("/staff", "/ws/", "/api/", "/actuator");
     /** Where a half-signed-in member of staff may go. */
-    private static final Set<String> OPEN = Set.of("/staff/two-step");
+    private static final Set<String> OPEN = Set.of("/staff/two-step", "/staff/two-step/passkey/options", "/staff/two-step/passkey");
 
     private final StaffTwoStep twoStep;
 

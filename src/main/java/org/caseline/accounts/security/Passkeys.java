@@ -1,4 +1,4 @@
-package org.caseline.accounts.online;
+package org.caseline.accounts.security;
 
 import java.net.URI;
 import java.time.Instant;
@@ -47,10 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * anywhere else cannot use a passkey made here.
  */
 @Component
-class Passkeys {
+public class Passkeys {
 
     /** A passkey as its holder sees it. */
-    record Passkey(String id, String label, Instant created, Instant lastUsed) {
+    public record Passkey(String id, String label, Instant created, Instant lastUsed) {
     }
 
     private static final String CHALLENGE = "caseline.passkey.creation";
@@ -69,20 +69,31 @@ class Passkeys {
     }
 
     /** The options for the browser to make a passkey for the account (WebAuthn's JSON), remembered for {@link #register}. */
-    String creationOptions(Applicants.Account account, HttpServletRequest request) {
-        if (users.findByUsername(account.id().toString()) == null) {
-            users.save(ImmutablePublicKeyCredentialUserEntity.builder().name(account.id().toString()).id(Bytes.random())
-                    .displayName(account.email()).build());
+    public String creationOptions(Applicants.Account account, HttpServletRequest request) {
+        return creationOptions(account.id().toString(), account.email(), request);
+    }
+
+    /**
+     * The same for any owner: an applicant is named by their account's id, a member of staff by
+     * {@code staff:} and their user name; {@code displayName} is what the authenticator shows.
+     */
+    public String creationOptions(String owner, String displayName, HttpServletRequest request) {
+        if (users.findByUsername(owner) == null) {
+            users.save(ImmutablePublicKeyCredentialUserEntity.builder().name(owner).id(Bytes.random()).displayName(displayName).build());
         }
         PublicKeyCredentialCreationOptions options = operations(request).createPublicKeyCredentialCreationOptions(
-                new ImmutablePublicKeyCredentialCreationOptionsRequest(as(account.id())));
+                new ImmutablePublicKeyCredentialCreationOptionsRequest(as(owner)));
         // the options are not serializable (sessions are kept in the database): the challenge is what must be the same
         request.getSession().setAttribute(CHALLENGE, options.getChallenge());
         return json.writeValueAsString(options);
     }
 
     /** Keeps the passkey the browser made (its {@code credential}, as {@code PublicKeyCredential.toJSON()} gives it, and a {@code label}). */
-    void register(UUID id, String body, HttpServletRequest request) {
+    public void register(UUID id, String body, HttpServletRequest request) {
+        register(id.toString(), body, request);
+    }
+
+    public void register(String owner, String body, HttpServletRequest request) {
         Object challenge = request.getSession().getAttribute(CHALLENGE);
         if (!(challenge instanceof Bytes saved)) {
             throw new Applicants.Refused(400, "passkey-options", "Ask for the passkey options first (POST /api/account/passkeys/options).");
@@ -99,7 +110,7 @@ class Passkeys {
         }
         Webauthn4JRelyingPartyOperations operations = operations(request);
         PublicKeyCredentialCreationOptions fresh = operations.createPublicKeyCredentialCreationOptions(
-                new ImmutablePublicKeyCredentialCreationOptionsRequest(as(id)));
+                new ImmutablePublicKeyCredentialCreationOptionsRequest(as(owner)));
         PublicKeyCredentialCreationOptions asked = PublicKeyCredentialCreationOptions.builder().rp(fresh.getRp()).user(fresh.getUser())
                 .challenge(saved).pubKeyCredParams(fresh.getPubKeyCredParams()).timeout(fresh.getTimeout())
                 .excludeCredentials(fresh.getExcludeCredentials()).authenticatorSelection(fresh.getAuthenticatorSelection())
@@ -114,18 +125,26 @@ class Passkeys {
     }
 
     /** The options for the browser to sign with one of the account's passkeys, remembered for {@link #verify}. */
-    String requestOptions(UUID id, HttpServletRequest request) {
-        if (!has(id)) {
+    public String requestOptions(UUID id, HttpServletRequest request) {
+        return requestOptions(id.toString(), request);
+    }
+
+    public String requestOptions(String owner, HttpServletRequest request) {
+        if (!has(owner)) {
             throw new Applicants.Refused(404, "no-passkey", "This account has no passkey. Use the code from your app or a backup code.");
         }
         PublicKeyCredentialRequestOptions options = operations(request).createCredentialRequestOptions(
-                new ImmutablePublicKeyCredentialRequestOptionsRequest(as(id)));
+                new ImmutablePublicKeyCredentialRequestOptionsRequest(as(owner)));
         request.getSession().setAttribute(REQUEST, options);
         return json.writeValueAsString(options);
     }
 
     /** Whether the browser's answer ({@code PublicKeyCredential.toJSON()}) was signed by one of this account's passkeys. */
-    boolean verify(UUID id, String body, HttpServletRequest request) {
+    public boolean verify(UUID id, String body, HttpServletRequest request) {
+        return verify(id.toString(), body, request);
+    }
+
+    public boolean verify(String owner, String body, HttpServletRequest request) {
         Object asked = request.getSession().getAttribute(REQUEST);
         if (!(asked instanceof PublicKeyCredentialRequestOptions options)) {
             return false;
@@ -134,18 +153,26 @@ class Passkeys {
         try {
             PublicKeyCredential<AuthenticatorAssertionResponse> answer = json.readValue(body, new TypeReference<>() { });
             PublicKeyCredentialUserEntity user = operations(request).authenticate(new RelyingPartyAuthenticationRequest(options, answer));
-            return user != null && user.getName().equals(id.toString());
+            return user != null && user.getName().equals(owner);
         } catch (RuntimeException e) {
             return false; // a malformed answer, a wrong signature, another site's: all one "no"
         }
     }
 
-    boolean has(UUID id) {
-        return !list(id).isEmpty();
+    public boolean has(UUID id) {
+        return has(id.toString());
     }
 
-    List<Passkey> list(UUID id) {
-        PublicKeyCredentialUserEntity user = users.findByUsername(id.toString());
+    public boolean has(String owner) {
+        return !list(owner).isEmpty();
+    }
+
+    public List<Passkey> list(UUID id) {
+        return list(id.toString());
+    }
+
+    public List<Passkey> list(String owner) {
+        PublicKeyCredentialUserEntity user = users.findByUsername(owner);
         if (user == null) {
             return List.of();
         }
@@ -153,7 +180,7 @@ class Passkeys {
                 .map(c -> new Passkey(c.getCredentialId().toBase64UrlString(), c.getLabel(), c.getCreated(), c.getLastUsed())).toList();
     }
 
-    void delete(UUID id, String passkeyId) {
+    public void delete(UUID id, String passkeyId) {
         if (list(id).stream().noneMatch(p -> p.id().equals(passkeyId))) {
             throw new Applicants.Refused(404, "no-passkey", "No passkey of yours has that id.");
         }
@@ -161,7 +188,7 @@ class Passkeys {
     }
 
     /** All of an account's passkeys go with it. */
-    void forget(UUID id) {
+    public void forget(UUID id) {
         PublicKeyCredentialUserEntity user = users.findByUsername(id.toString());
         if (user != null) {
             credentials.findByUserId(user.getId()).stream().map(CredentialRecord::getCredentialId).forEach(credentials::delete);
@@ -169,8 +196,8 @@ class Passkeys {
         }
     }
 
-    private static Authentication as(UUID id) {
-        return new UsernamePasswordAuthenticationToken(id.toString(), null, List.of());
+    private static Authentication as(String owner) {
+        return new UsernamePasswordAuthenticationToken(owner, null, List.of());
     }
 
     /** The relying party for the origin the request came to, if passkeys may be used there. */
