@@ -86,10 +86,7 @@ class MessageDeskApi {
             throw new Router.ConflictException("No file " + attachment + " in the message you hold");
         }
         SecureMessages.Download file = secure.attachment(null, attachment).orElseThrow();
-        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(file.mediaType()))
-                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
-                        .filename(file.name(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff").body(file.content());
+        return org.caseline.platform.Downloads.attachment(file.name(), file.mediaType(), file.content());
     }
 
     /**

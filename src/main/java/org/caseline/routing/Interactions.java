@@ -52,6 +52,14 @@ class Interactions {
         return queue.tier() == 2 ? now : queue.widenToTier2After() == null ? null : now.plus(queue.widenToTier2After());
     }
 
+    /** The written contacts an agent holds (offered or open), due first first: read on every look at the desk. */
+    List<Router.Interaction> messagesHeldBy(String username) {
+        return jdbc.sql("""
+                        select * from routing_interaction
+                        where agent = ? and channel = 'MESSAGE' and state in ('OFFERED', 'CONNECTED') order by rank_at""")
+                .param(username).query(this::row).list();
+    }
+
     Optional<Router.Interaction> find(UUID id) {
         return jdbc.sql("select * from routing_interaction where id = ?").param(id).query(this::row).optional();
     }

@@ -78,10 +78,7 @@ class Messages {
 
     /** The messages an agent holds (offered or open), due first first. */
     List<Router.Interaction> heldBy(String username) {
-        return jdbc.sql("""
-                        select id from routing_interaction
-                        where agent = ? and channel = 'MESSAGE' and state in ('OFFERED', 'CONNECTED') order by rank_at""")
-                .param(username).query(UUID.class).list().stream().map(interactions::find).flatMap(java.util.Optional::stream).toList();
+        return interactions.messagesHeldBy(username);
     }
 
     /** The agent opens a message offered to them. */

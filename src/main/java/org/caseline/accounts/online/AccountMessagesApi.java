@@ -9,8 +9,7 @@ import java.util.UUID;
 
 import org.caseline.accounts.Applicants;
 import org.caseline.accounts.SecureMessages;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.caseline.platform.Downloads;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -85,12 +84,8 @@ class AccountMessagesApi {
                 .orElseThrow(() -> new Applicants.Refused(404, "no-attachment", "No file of yours has that id.")));
     }
 
-    /** A stored file as a download: its own type (checked when it came), never shown inline. */
     static ResponseEntity<byte[]> file(SecureMessages.Download d) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(d.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.name(), java.nio.charset.StandardCharsets.UTF_8)
-                        .build().toString())
-                .header("X-Content-Type-Options", "nosniff").body(d.content());
+        return Downloads.attachment(d.name(), d.mediaType(), d.content());
     }
 
     static List<SecureMessages.Attachment> attachments(List<MultipartFile> files) {

@@ -27,10 +27,7 @@ public class StaffTwoStep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean production;
-    private final Passkeys passkeys;
-
-    StaffTwoStep(JdbcClient jdbc, Clock clock, Environment environment, Passkeys passkeys) {
-        this.passkeys = passkeys;
+    StaffTwoStep(JdbcClient jdbc, Clock clock, Environment environment) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.production = environment.acceptsProfiles(Profiles.of("prod | production"));
@@ -47,9 +44,13 @@ public class StaffTwoStep {
         return must ? Need.ENROLMENT : Need.NOTHING;
     }
 
-    /** Set up: the app confirmed, or a passkey made. */
+    /** Set up: the app confirmed, or a passkey made (one statement: it is asked on staff requests). */
     public boolean enabled(String username) {
-        return appEnabled(username) || passkeys.has(owner(username));
+        return jdbc.sql("""
+                        select s.totp_enabled or exists (select 1 from user_entities u join user_credentials c on c.user_entity_user_id = u.id
+                                                         where u.name = ?)
+                        from staff_user s where s.username = ?""")
+                .params(owner(username), username).query(Boolean.class).optional().orElse(false);
     }
 
     public boolean appEnabled(String username) {

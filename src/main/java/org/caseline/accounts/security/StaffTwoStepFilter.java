@@ -50,6 +50,10 @@ class StaffTwoStepFilter extends OncePerRequestFilter {
         }
         StaffTwoStep.Need need = twoStep.need(who.getName(), who.getAuthorities());
         if (need == StaffTwoStep.Need.NOTHING) {
+            if (session != null) {
+                // nothing to pass for this sign-in: the session need not ask again on every request
+                session.setAttribute(StaffTwoStep.PASSED, who.getName());
+            }
             chain.doFilter(request, response);
             return;
         }

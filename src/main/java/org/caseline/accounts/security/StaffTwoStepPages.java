@@ -105,7 +105,7 @@ class StaffTwoStepPages {
 
     @GetMapping("/staff/two-step")
     String setUpPage(Principal who, Model model) {
-        if (twoStep.appEnabled(who.getName()) || passkeys.has(StaffTwoStep.owner(who.getName()))) {
+        if (twoStep.enabled(who.getName())) {
             model.addAttribute("enabled", true);
             return "staff-two-step";
         }
