@@ -168,8 +168,8 @@
             $('message-heading').textContent = thread.reference;
             const facts = $('message-facts');
             facts.replaceChildren();
-            [[t.mFrom, thread.from], [t.fLanguage, thread.language], [t.mTopic, thread.topic],
-                [t.mDue.replace('{0}', ''), due(thread.answerBy)]].forEach(([label, value]) => {
+            [[t.mFrom, thread.from], [t.fLanguage, thread.language], [t.mTopic, thread.topic], [t.mSubject, thread.subject],
+                [t.mDue.replace('{0}', ''), due(thread.answerBy)]].filter(([, value]) => value).forEach(([label, value]) => {
                 const dt = document.createElement('dt');
                 dt.textContent = label;
                 const dd = document.createElement('dd');

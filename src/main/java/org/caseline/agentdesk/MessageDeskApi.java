@@ -68,6 +68,11 @@ class MessageDeskApi {
         body.put("from", thread.name());
         body.put("language", thread.language());
         body.put("topic", thread.topic());
+        if (thread.mailbox() != null) {
+            body.put("subject", thread.subject());
+            body.put("mailbox", thread.mailbox());
+            body.put("office", message.attributes().get("office"));
+        }
         body.put("receivedAt", thread.receivedAt().toString());
         body.put("answerBy", thread.answerBy().toString());
         body.put("status", thread.status());

@@ -60,8 +60,9 @@ public class ContactMessages {
     public record Entry(String direction, String author, String body, Instant at) {
     }
 
+    /** A thread; {@code mailbox} and {@code subject} are set when it came to an office's box by mail. */
     public record Thread(String reference, String name, String email, String language, String topic, Instant receivedAt,
-                         Instant answerBy, String status, List<Entry> entries) {
+                         Instant answerBy, String status, List<Entry> entries, String mailbox, String subject) {
     }
 
     /** One thing wrong with what was sent. */
@@ -210,11 +211,12 @@ public class ContactMessages {
 
     public Optional<Thread> thread(String reference) {
         return jdbc.sql("""
-                        select reference, name, email, language, topic, received_at, answer_by, status
+                        select reference, name, email, language, topic, received_at, answer_by, status, mailbox, subject
                         from contact_message where reference = ?""")
                 .param(reference)
                 .query((rs, n) -> new Thread(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getString(8), entries(rs.getString(1))))
+                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getString(8), entries(rs.getString(1)),
+                        rs.getString(9), rs.getString(10)))
                 .optional();
     }
 
@@ -234,20 +236,44 @@ public class ContactMessages {
                     List.of(new Problem("text", "case-details", found.kind() + ": " + found.text())));
         });
         tx.executeWithoutResult(status -> {
-            var row = jdbc.sql("select email, language, thread_id from contact_message where reference = ? for update").param(reference)
-                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional()
+            var row = jdbc.sql("""
+                            select email, language, thread_id, mailbox, subject,
+                                (select message_id from contact_message_entry e where e.reference = m.reference and e.direction = 'IN'
+                                 and e.message_id is not null order by e.id desc limit 1)
+                            from contact_message m where reference = ? for update""").param(reference)
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)}).optional()
                     .orElseThrow(() -> new Refused(404, "no-message", "No contact message " + reference + ".", List.of()));
             Instant now = clock.instant();
             Locale language = Locale.forLanguageTag(row[1]);
-            jdbc.sql("insert into contact_message_entry (reference, direction, author, body, at) values (?, 'OUT', ?, ?, ?)")
-                    .params(reference, agent, body, Timestamp.from(now)).update();
+            String mailbox = row[3];
+            String ownId = Mail.newMessageId(domain);
+            jdbc.sql("insert into contact_message_entry (reference, direction, author, body, at, message_id) values (?, 'OUT', ?, ?, ?, ?)")
+                    .params(reference, agent, body, Timestamp.from(now), ownId).update();
             jdbc.sql("update contact_message set status = 'ANSWERED' where reference = ?").param(reference).update();
-            outbox.send(new Mail(row[0], messages.getMessage("contact.mail.answer.subject", new Object[] {reference}, language),
+            // an office's answer comes from its box, in reply to the sender's last mail, so that
+            // their reply comes back to the box and joins the thread
+            Mail answer = mailbox == null
+                    ? new Mail(row[0], messages.getMessage("contact.mail.answer.subject", new Object[] {reference}, language),
                     body + "\n\n" + messages.getMessage("contact.mail.answer.footer", new Object[] {reference}, language)
                             + "\n\n-- \n" + messages.getMessage("contact.mail.answer.signature", null, language),
-                    language, "contact-answer").inThread(Mail.newMessageId(domain), row[2], Mail.BY_A_PERSON));
+                    language, "contact-answer").inThread(ownId, row[2], Mail.BY_A_PERSON)
+                    : new Mail(row[0], replySubject(row[4], reference),
+                    body + "\n\n" + messages.getMessage("mailbox.mail.answer.footer", new Object[] {reference}, language)
+                            + "\n\n-- \n" + messages.getMessage("contact.mail.answer.signature", null, language),
+                    language, "office-mail-answer").inThread(ownId, row[5] != null ? row[5] : row[2], Mail.BY_A_PERSON).from(mailbox);
+            outbox.send(answer);
         });
         log.info("Contact message {} answered by {}", reference, agent);
+    }
+
+    /** "Re: " and the sender's subject, with the thread's reference for a mail client that drops the headers. */
+    private static String replySubject(String subject, String reference) {
+        String base = subject == null || subject.isBlank() ? reference : subject.strip();
+        if (!base.regionMatches(true, 0, "Re:", 0, 3)) {
+            base = "Re: " + base;
+        }
+        return base.contains(reference) ? base : base + " [" + reference + "]";
     }
 
     private List<Entry> entries(String reference) {
@@ -256,17 +282,17 @@ public class ContactMessages {
                 .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant())).list();
     }
 
-    private String when(Instant at, Locale language) {
+    String when(Instant at, Locale language) {
         var local = at.atZone(zone);
         return Languages.longDate(local.toLocalDate(), language) + ", " + DateTimeFormatter.ofPattern("HH:mm z", language).format(local);
     }
 
-    private String signature(Locale language) {
+    String signature(Locale language) {
         return "\n\n-- \n" + messages.getMessage("mail.signature", null, language);
     }
 
     /** "M-" and eight digits: short enough to read over the phone, too many to guess. */
-    private String newReference() {
+    String newReference() {
         String reference;
         do {
             reference = "M-" + String.format("%08d", RANDOM.nextInt(100_000_000));

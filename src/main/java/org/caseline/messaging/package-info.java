@@ -6,7 +6,11 @@
  * the embedded PostgreSQL. Mail never carries case details: it says that something is waiting.
  * Messages from the public ({@link org.caseline.messaging.ContactMessages}) are acknowledged,
  * handed to routing ({@link org.caseline.messaging.ContactMessageReceived}) and answered by mail in
- * their thread, held to {@link org.caseline.messaging.CaseDetailsRule}.
+ * their thread, held to {@link org.caseline.messaging.CaseDetailsRule}. Offices' mailboxes are read
+ * over IMAP ({@code mail.OfficeBoxReader}, IDLE where offered, reconnecting by itself) into the same
+ * threads ({@link org.caseline.messaging.OfficeMail}, announced as
+ * {@link org.caseline.messaging.OfficeMailReceived}), acknowledged once per thread and never
+ * answering a machine's mail.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging")
 package org.caseline.messaging;

@@ -45,6 +45,62 @@ class MailServerDownTest {
         properties.add("spring.mail.port", () -> SMTP_PORT);
         properties.add("caseline.mail.max-attempts", () -> 2);
         properties.add("caseline.mail.first-retry", () -> "10m");
+        // the office boxes are read from the same server; a reader that lost it tries again soon here
+        properties.add("caseline.mail.imap.port", () -> IMAP_PORT);
+        properties.add("caseline.mail.imap.poll", () -> "1s");
+        properties.add("caseline.mail.imap.longest-retry", () -> "2s");
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void anOfficeBoxWhoseServerGoesAwayIsShownDownAndIsReadAgainByItselfWhenTheServerIsBack() throws Exception {
+        var http = new Http(port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !vscBox(http).path("up").asBoolean()
+                && vscBox(http).path("lastError").asString().contains("Connect"));
+
+        GreenMail server = startServer();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> vscBox(http).path("up").asBoolean());
+        } finally {
+            server.stop();
+        }
+        await("the outage is shown, not hidden").atMost(Duration.ofSeconds(15)).until(() -> !vscBox(http).path("up").asBoolean());
+
+        server = startServer();
+        try {
+            String sender = "back-" + System.nanoTime() + "@example.com";
+            var settings = new java.util.Properties();
+            settings.put("mail.smtp.host", "127.0.0.1");
+            settings.put("mail.smtp.port", Integer.toString(SMTP_PORT));
+            var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(settings));
+            message.setFrom(sender);
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "vsc.case-questions@caseline.example");
+            message.setSubject("Written while you were away");
+            message.setText("Is my case still pending?");
+            jakarta.mail.Transport.send(message);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "select count(*) from contact_message where email = ? and mailbox is not null").param(sender).query(Integer.class).single() == 1);
+            assertThat(vscBox(http).path("up").asBoolean()).isTrue();
+            assertThat(vscBox(http).path("lastError").isNull()).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static tools.jackson.databind.JsonNode vscBox(Http http) {
+        return http.getAs("/api/mail/mailboxes", "admin", "demo").json().valueStream()
+                .filter(b -> b.path("office").asString().equals("VSC")).findFirst().orElseThrow();
+    }
+
+    private static GreenMail startServer() {
+        GreenMail server = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"),
+                new ServerSetup(IMAP_PORT, "127.0.0.1", "imap")})
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        server.start();
+        return server;
     }
 
     @Autowired
@@ -80,10 +136,7 @@ class MailServerDownTest {
 
         // the server is back; then the administrator sends the mail again (the other way round, the
         // worker may try before the server listens and wait its backoff)
-        GreenMail server = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"),
-                new ServerSetup(IMAP_PORT, "127.0.0.1", "imap")})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        server.start();
+        GreenMail server = startServer();
         try {
             assertThat(http.sendJson("POST", "/api/mail/outbox/" + id + "/retry", "", "admin", "demo").json().get("status").asString())
                     .isIn("PENDING", "SENT");

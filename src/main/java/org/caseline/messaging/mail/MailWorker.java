@@ -37,7 +37,7 @@ class MailWorker {
     private static final int BATCH = 20;
 
     private record Due(long id, String to, String subject, String body, String language, int attempts, String messageId,
-                       String inReplyTo, String autoSubmitted) {
+                       String inReplyTo, String autoSubmitted, String sender) {
     }
 
     private final JdbcClient jdbc;
@@ -71,10 +71,10 @@ class MailWorker {
                         update messaging_outbox set next_attempt_at = ?, attempts = attempts + 1
                         where id in (select id from messaging_outbox where status = 'PENDING' and next_attempt_at <= ?
                                      order by next_attempt_at limit ? for update skip locked)
-                        returning id, recipient, subject, body, language, attempts, message_id, in_reply_to, auto_submitted""")
+                        returning id, recipient, subject, body, language, attempts, message_id, in_reply_to, auto_submitted, sender""")
                 .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)))
                 .list();
     }
 
@@ -82,7 +82,7 @@ class MailWorker {
         try {
             MimeMessage message = sender.createMimeMessage();
             var helper = new MimeMessageHelper(message, false, "UTF-8");
-            helper.setFrom(properties.from());
+            helper.setFrom(mail.sender() == null ? properties.from() : mail.sender());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
             helper.setText(mail.body());
