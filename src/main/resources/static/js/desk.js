@@ -69,8 +69,12 @@
             return;
         }
         caseShownFor = i.id + (i.attributes.verified || '');
-        const panel = $('case-panel');
-        api('GET', '/api/agents/me/interactions/' + i.id + '/case').then((c) => {
+        caseInto($('case-panel'), i.id);
+    }
+
+    // the case of a contact, by the same tier rules for a call and a written contact (the server decides)
+    function caseInto(panel, id) {
+        api('GET', '/api/agents/me/interactions/' + id + '/case').then((c) => {
             panel.replaceChildren();
             const add = (tag, text, cls) => {
                 const e = document.createElement(tag);
@@ -169,6 +173,7 @@
             const facts = $('message-facts');
             facts.replaceChildren();
             [[t.mFrom, thread.from], [t.fLanguage, thread.language], [t.mTopic, thread.topic], [t.mSubject, thread.subject],
+                [t.mHandedOn, thread.handedOnBy], [t.mNote, thread.note],
                 [t.mDue.replace('{0}', ''), due(thread.answerBy)]].filter(([, value]) => value).forEach(([label, value]) => {
                 const dt = document.createElement('dt');
                 dt.textContent = label;
@@ -184,6 +189,8 @@
                 entries.appendChild(li);
             });
             $('message-result').textContent = '';
+            $('message-case-section').hidden = !thread.receiptNumber;
+            if (thread.receiptNumber) { caseInto($('message-case'), m.id); }
             $('message-reply').focus();
         }).then(refresh).catch(showError);
     }
@@ -206,6 +213,15 @@
         act(api('POST', '/api/agents/me/interactions/' + openMessageId + '/close', { disposition: $('message-disposition').value })
             .then(() => { openMessageId = null; $('message').hidden = true; }));
     });
+
+    // a message handed on leaves this agent at once: a written contact has no wrap-up
+    function handOn(path, body) {
+        if (!openMessageId) { return; }
+        act(api('POST', '/api/agents/me/interactions/' + openMessageId + path, body)
+            .then(() => { openMessageId = null; $('message').hidden = true; $('message-note').value = ''; }));
+    }
+    $('message-escalate').addEventListener('click', () => handOn('/escalate', { note: $('message-note').value }));
+    $('message-transfer').addEventListener('click', () => handOn('/transfer', { queue: $('message-transfer-queue').value }));
 
     function refresh() {
         return api('GET', '/api/agents/me').then(render).catch(showError);

@@ -3,6 +3,7 @@
 (function () {
     'use strict';
     const t = document.getElementById('wallboard-script').dataset;
+    const queueNames = {}; // queue id -> its name in the page's language
     const NS = 'http://www.w3.org/2000/svg';
     const STATES = ['AVAILABLE', 'OFFERED', 'BUSY', 'WRAP_UP', 'BREAK', 'OFFLINE'];
     // USWDS palette colours with enough contrast against white
@@ -44,11 +45,12 @@
     }
 
     function drawWritten(queues) {
+        queues.forEach((q) => { queueNames[q.id] = name(q); });
         const body = document.querySelector('#written tbody');
         body.replaceChildren();
         for (const q of queues) {
             const tr = document.createElement('tr');
-            const cells = [name(q), q.written.backlog, dueText(q.written.oldestDueInSeconds), q.written.breachedToday,
+            const cells = [name(q), q.written.backlog, dueText(q.written.oldestDueInSeconds), q.written.atRisk, q.written.breachedToday,
                 q.written.answeredWithinPromiseToday];
             cells.forEach((c, i) => {
                 const cell = document.createElement(i === 0 ? 'th' : 'td');
@@ -138,4 +140,33 @@
     }
     serviceRequests();
     setInterval(serviceRequests, 30000);
+
+    // the written contacts behind the "near or past the deadline" figure, each to see to
+    function atRisk() {
+        fetch('/api/queues/written/at-risk', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+            .then((r) => r.ok ? r.json() : null)
+            .then((items) => {
+                if (!items) { return; }
+                const body = document.querySelector('#at-risk tbody');
+                body.replaceChildren();
+                document.getElementById('at-risk-none').hidden = items.length > 0;
+                for (const item of items) {
+                    const tr = document.createElement('tr');
+                    tr.dataset.reference = item.reference || item.id;
+                    const seconds = Math.round((new Date(item.answerBy) - Date.now()) / 1000);
+                    [item.reference || item.id, queueNames[item.queue] || item.queue, dueText(seconds), item.agent || t.waiting]
+                        .forEach((c, i) => {
+                            const cell = document.createElement(i === 0 ? 'th' : 'td');
+                            if (i === 0) { cell.scope = 'row'; }
+                            cell.textContent = c;
+                            tr.append(cell);
+                        });
+                    if (item.late) { tr.classList.add('text-bold'); }
+                    body.append(tr);
+                }
+            })
+            .catch(() => null);
+    }
+    atRisk();
+    setInterval(atRisk, 10000);
 }());

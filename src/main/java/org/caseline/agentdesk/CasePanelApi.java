@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.caseline.accounts.Role;
+import org.caseline.accounts.SecureMessages;
 import org.caseline.accounts.StaffAccounts;
 import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.CaseStatusView;
@@ -39,7 +40,10 @@ class CasePanelApi {
     private final CaseStatusService cases;
     private final StaffAccounts staff;
 
-    CasePanelApi(Router router, StaffCaseReads reads, CaseStatusService cases, StaffAccounts staff) {
+    private final SecureMessages secure;
+
+    CasePanelApi(Router router, StaffCaseReads reads, CaseStatusService cases, StaffAccounts staff, SecureMessages secure) {
+        this.secure = secure;
         this.router = router;
         this.reads = reads;
         this.cases = cases;
@@ -59,9 +63,15 @@ class CasePanelApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         String raw = interaction.attributes().get("receipt");
+        boolean verified = "true".equals(interaction.attributes().get("verified"));
+        if ("secure-message".equals(interaction.attributes().get("kind"))) {
+            // the holder signed in to write, about a case linked to their account: who they are is known
+            raw = secure.forStaff(UUID.fromString(interaction.attributes().get("thread"))).map(SecureMessages.Thread::receiptNumber).orElse(null);
+            verified = raw != null;
+        }
         if (raw == null || raw.isBlank()) {
             body.put("level", "none");
-            body.put("message", "The caller keyed no receipt number");
+            body.put("message", "MESSAGE".equals(interaction.channel()) ? "The message is about no case" : "The caller keyed no receipt number");
             return ResponseEntity.ok(body);
         }
         ReceiptNumber receipt;
@@ -73,7 +83,6 @@ class CasePanelApi {
             return ResponseEntity.ok(body);
         }
         boolean officer = staff.rolesOf(me.getName()).contains(Role.TIER2);
-        boolean verified = "true".equals(interaction.attributes().get("verified"));
         String purpose = "interaction " + id;
         Locale locale = LocaleContextHolder.getLocale();
         body.put("receiptNumber", receipt.value());

@@ -29,6 +29,7 @@ class DeskPages {
     String desk(Principal me, Model model) {
         model.addAttribute("agent", router.agent(me.getName()));
         model.addAttribute("queues", queues.all().stream().filter(q -> !q.written()).toList()); // a call goes to call queues
+        model.addAttribute("writtenQueues", queues.all().stream().filter(q -> q.written()).toList()); // a message to written ones
         model.addAttribute("dispositions", dispositions);
         model.addAttribute("breakReasons", breakReasons);
         return "staff-desk";

@@ -48,6 +48,12 @@ class MessageDeskApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("interaction", id);
         body.put("kind", message.attributes().get("kind"));
+        // who handed it on, and their note: for the agent only, never part of any answer
+        String handedOnBy = message.attributes().getOrDefault("escalatedBy", message.attributes().get("transferredBy"));
+        if (handedOnBy != null) {
+            body.put("handedOnBy", handedOnBy);
+            body.put("note", message.attributes().get("escalationNote"));
+        }
         if (isSecure(message)) {
             SecureMessages.Thread thread = secureThread(message);
             body.put("reference", message.attributes().get("reference"));

@@ -177,7 +177,7 @@ public class ContactMessages {
         if (!problems.isEmpty()) {
             throw new Refused(422, "invalid", problems.size() == 1 ? problems.getFirst().message() : "Please check the message.", problems);
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it: the promise said is the one stored
         Timestamp hourAgo = Timestamp.from(now.minus(Duration.ofHours(1)));
         if (jdbc.sql("select count(*) from contact_message where email = ? and received_at > ?").params(email, hourAgo)
                 .query(Integer.class).single() >= PER_EMAIL_PER_HOUR

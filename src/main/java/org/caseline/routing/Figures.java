@@ -90,7 +90,8 @@ class Figures {
                                count(*) filter (where state in ('WAITING', 'OFFERED', 'CONNECTED')),
                                extract(epoch from min(answer_by) filter (where state in ('WAITING', 'OFFERED', 'CONNECTED')) - ?),
                                count(*) filter (where answer_by >= ? and answer_by <= ? and (ended_at is null or ended_at > answer_by)),
-                               count(*) filter (where state = 'ENDED' and ended_at >= ? and ended_at <= answer_by)
+                               count(*) filter (where state = 'ENDED' and ended_at >= ? and ended_at <= answer_by),
+                               count(*) filter (where state in ('WAITING', 'OFFERED', 'CONNECTED') and at_risk_at is not null)
                         from routing_interaction
                         where channel = 'MESSAGE' and (state in ('WAITING', 'OFFERED', 'CONNECTED') or ended_at >= ? or answer_by >= ?)
                         group by queue""")
@@ -98,7 +99,7 @@ class Figures {
                 .query((rs, n) -> {
                     double due = rs.getDouble(3);
                     Long dueIn = rs.wasNull() ? null : (long) Math.floor(due);
-                    return written.put(rs.getString(1), new Router.WrittenFigures(rs.getInt(2), dueIn, rs.getInt(4), rs.getInt(5)));
+                    return written.put(rs.getString(1), new Router.WrittenFigures(rs.getInt(2), dueIn, rs.getInt(6), rs.getInt(4), rs.getInt(5)));
                 })
                 .list();
         List<Router.Agent> agents = roster.all();
@@ -117,7 +118,7 @@ class Figures {
             Integer level = answeredOrAbandoned == 0 ? null : (int) Math.round(100.0 * f[6] / answeredOrAbandoned);
             return new Router.QueueFigures(q.id(), q.name().en(), q.name().es(), q.language(), q.tier(), queues.openAt(q, now),
                     f[0], f[1], f[2], f[3], f[4], f[5], level, estimate(q.id(), f[0] + 1).toSeconds(), f[7], byState,
-                    q.written() ? written.getOrDefault(q.id(), new Router.WrittenFigures(0, null, 0, 0)) : null);
+                    q.written() ? written.getOrDefault(q.id(), new Router.WrittenFigures(0, null, 0, 0, 0)) : null);
         }).toList();
     }
 }

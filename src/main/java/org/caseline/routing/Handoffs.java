@@ -23,9 +23,11 @@ class Handoffs {
     private final Matcher matcher;
     private final DecisionLog decisions;
     private final RoutingNotifications notifications;
+    private final Messages messages;
 
     Handoffs(TransactionTemplate tx, Clock clock, RoutingProperties settings, Queues queues, Interactions interactions,
-             Roster roster, Matcher matcher, DecisionLog decisions, RoutingNotifications notifications) {
+             Roster roster, Matcher matcher, DecisionLog decisions, RoutingNotifications notifications, Messages messages) {
+        this.messages = messages;
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
@@ -44,7 +46,9 @@ class Handoffs {
      */
     Router.Interaction escalate(String username, UUID id, String note) {
         Router.Interaction from = interactions.find(id).orElseThrow(() -> new Router.InvalidRequestException("No interaction " + id));
-        String target = "tier2-" + from.language();
+        // a call goes to the Tier 2 line of its language, a written contact to Tier 2's written queue
+        boolean written = "MESSAGE".equals(from.channel());
+        String target = (written ? "case-messages-" : "tier2-") + from.language();
         if (queues.byId(target).isEmpty()) {
             throw new Router.InvalidRequestException("No Tier 2 queue for language " + from.language());
         }
@@ -80,6 +84,9 @@ class Handoffs {
 
     private Router.Interaction move(String username, Router.Interaction from, String target, String toAgent,
                                     Map<String, String> extra, boolean escalation) {
+        if ("MESSAGE".equals(from.channel())) {
+            return messages.handOn(username, from.id(), target, toAgent, extra, escalation);
+        }
         Instant now = clock.instant();
         UUID next = UUID.randomUUID();
         RoutingProperties.Queue queue = queues.byId(target).orElseThrow();

@@ -64,9 +64,15 @@ public class Router {
     /**
      * A written queue's promise, for supervisors: the messages not yet done, how long until the one
      * due first must be answered (negative: it is late), how many deadlines of today were missed,
-     * and how many were answered within their promise today.
+     * and how many were answered within their promise today; {@code atRisk}: those not yet done that
+     * are near their deadline or past it.
      */
-    public record WrittenFigures(int backlog, Long oldestDueInSeconds, int breachedToday, int answeredWithinPromiseToday) {
+    public record WrittenFigures(int backlog, Long oldestDueInSeconds, int atRisk, int breachedToday, int answeredWithinPromiseToday) {
+    }
+
+    /** A written contact near or past its deadline, for the supervisor who must see to it. */
+    public record AtRisk(UUID id, String queue, String reference, String kind, InteractionState state, String agent, Instant answerBy,
+                         boolean late) {
     }
 
     /** The request cannot be done in the current state (a stale offer, a call already over). */
@@ -201,6 +207,11 @@ public class Router {
     /** The written contacts an agent holds, offered or open, due first first. */
     public List<Interaction> messagesOf(String username) {
         return messages.heldBy(username);
+    }
+
+    /** Written contacts near or past their deadline, due first first: what supervisors must see to. */
+    public List<AtRisk> writtenAtRisk() {
+        return messages.atRisk();
     }
 
     /** The agent opens a message offered to them (it never rings out). */

@@ -61,13 +61,16 @@ public record RoutingProperties(@DefaultValue("") String node,
      * @param afterHours         when the queue is closed: "queue:{id}", "callback" or "message"
      * @param written            a queue of written contacts (messages): no line, no hours, no overflow;
      *                           each waits in order of the deadline it came with
+     * @param atRiskBefore       a written contact this close to its deadline is at risk: flagged to
+     *                           supervisors, open to Tier 2 as well, and taken back from an agent who is away
      */
     public record Queue(String id, LocalizedText name, String line, String language, Set<String> skills,
                         @DefaultValue("1") int tier, Duration widenToTier2After,
                         @DefaultValue("30m") Duration maxWait,
                         @DefaultValue("message") String overflow,
                         @DefaultValue("message") String afterHours,
-                        @DefaultValue("false") boolean written) {
+                        @DefaultValue("false") boolean written,
+                        @DefaultValue("6h") Duration atRiskBefore) {
         public Queue {
             skills = skills == null ? Set.of() : Set.copyOf(skills);
         }

@@ -40,6 +40,7 @@ class Sweep implements SmartInitializingSingleton {
     private final DecisionLog decisions;
     private final RoutingNotifications notifications;
     private final Messages messages;
+    private int sweeps;
 
     Sweep(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RoutingProperties settings, Interactions interactions,
           Roster roster, QueueRules rules, Contacts contacts, Matcher matcher, DecisionLog decisions,
@@ -85,6 +86,9 @@ class Sweep implements SmartInitializingSingleton {
                         .params(queue.id(), ts(now.minus(queue.maxWait()))).query(UUID.class).list()) {
                     rules.overflow(id, now);
                 }
+            }
+            if (++sweeps % 10 == 0) {
+                messages.watchDeadlines(now); // every 5 s: deadlines are hours long
             }
             matcher.routeAll();
             messages.routeAll();

@@ -473,6 +473,9 @@ class ApplicantAccountsTest {
         http.sendJson("POST", "/api/agents/me/interactions/" + id + "/accept", "{}", "tier2", "demo");
         JsonNode seen = http.sendJson("GET", "/api/agents/me/interactions/" + id + "/thread", "", "tier2", "demo").json();
         assertThat(seen.path("receiptNumber").asString()).isEqualTo(receipt);
+        JsonNode panel = http.sendJson("GET", "/api/agents/me/interactions/" + id + "/case", "", "tier2", "demo").json();
+        assertThat(panel.path("level").asString()).as("the account proved who wrote: the officer sees the case in full").isEqualTo("full");
+        assertThat(panel.path("receiptNumber").asString()).isEqualTo(receipt);
         String file = seen.path("entries").get(0).path("attachments").get(0).path("id").asString();
         var download = http.send(http.request("/api/agents/me/interactions/" + id + "/attachments/" + file)
                 .header("Authorization", org.caseline.support.Http.basic("tier2", "demo")).GET());

@@ -184,7 +184,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
                         .requestMatchers("/api/audit/**", "/api/event-publications/**", "/api/mail/**").hasAuthority(Role.ADMIN.authority())
-                        .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**", "/api/callbacks")
+                        .requestMatchers("/api/agents", "/api/agents/**", "/api/interactions/**", "/api/callbacks", "/api/queues/written/**")
                                 .hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
                         .requestMatchers("/api/queues").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority(),
                                 Role.TIER1.authority(), Role.TIER2.authority())

@@ -122,6 +122,12 @@ class AgentApi {
         return router.figures();
     }
 
+    /** The written contacts near or past their deadline, behind the wallboard's "at risk" figure. */
+    @GetMapping("/api/queues/written/at-risk")
+    List<Router.AtRisk> writtenAtRisk() {
+        return router.writtenAtRisk();
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
