@@ -189,6 +189,7 @@
                 entries.appendChild(li);
             });
             $('message-result').textContent = '';
+            savedReplies(thread.kind === 'secure-message' ? 'secure' : thread.topic, thread.language);
             $('message-case-section').hidden = !thread.receiptNumber;
             if (thread.receiptNumber) { caseInto($('message-case'), m.id); }
             $('message-reply').focus();
@@ -212,6 +213,29 @@
         if (!openMessageId) { return; }
         act(api('POST', '/api/agents/me/interactions/' + openMessageId + '/close', { disposition: $('message-disposition').value })
             .then(() => { openMessageId = null; $('message').hidden = true; }));
+    });
+
+    // the saved replies of the message's topic and language (kept by administrators): the agent starts from one
+    let replies = [];
+    function savedReplies(topic, language) {
+        const select = $('message-canned');
+        select.replaceChildren();
+        replies = [];
+        api('GET', '/api/canned-replies?topic=' + encodeURIComponent(topic || '') + '&language=' + encodeURIComponent(language || ''))
+            .then((list) => {
+                replies = list;
+                if (list.length === 0) {
+                    select.append(new Option(t.mNoCanned, ''));
+                }
+                list.forEach((r) => select.append(new Option(r.title, r.id)));
+            }).catch(showError);
+    }
+    $('message-use-canned').addEventListener('click', () => {
+        const chosen = replies.find((r) => r.id === $('message-canned').value);
+        if (chosen) {
+            $('message-reply').value = chosen.body;
+            $('message-reply').focus();
+        }
     });
 
     // a message handed on leaves this agent at once: a written contact has no wrap-up

@@ -139,11 +139,7 @@ class MessageDeskApi {
 
     @ExceptionHandler(ContactMessages.Refused.class)
     ResponseEntity<Map<String, Object>> refused(ContactMessages.Refused e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        body.put("problems", e.problems());
-        return ResponseEntity.status(e.status()).body(body);
+        return ResponseEntity.status(e.status()).body(e.body());
     }
 
     @ExceptionHandler(org.caseline.accounts.Applicants.Refused.class)

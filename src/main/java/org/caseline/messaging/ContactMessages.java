@@ -93,6 +93,17 @@ public class ContactMessages {
         public List<Problem> problems() {
             return problems;
         }
+
+        /** The answer a client gets: the code, the message, and the problems when there are any. */
+        public Map<String, Object> body() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", code);
+            body.put("message", getMessage());
+            if (!problems.isEmpty()) {
+                body.put("problems", problems);
+            }
+            return body;
+        }
     }
 
     private final JdbcClient jdbc;

@@ -166,4 +166,70 @@ class AgentDesktopTest extends BrowserTest {
             router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
         }
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.caseline.accounts.SecureMessages secure;
+    @Autowired
+    org.caseline.messaging.mail.EmbeddedMailServer mail;
+
+    @Test
+    void anAgentAnswersAPublicMessageFromASavedReplyAndASecureMessageFromTheDesk() {
+        jdbc.sql("update routing_interaction set state = 'ENDED', ended_at = now() where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')")
+                .update();
+        String sender = "desk-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var http = new org.caseline.support.Http(port);
+        String reference = http.send(http.request("/api/contact-messages").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Ada", "email": "%s", "language": "en", "topic": "forms-and-fees",
+                         "text": "<script>alert('hi')</script>Where do I mail the I-130?"}""".formatted(sender)))).json()
+                .path("reference").asString();
+        UUID holder = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into applicant_account (id, email, password_hash, language, kind, email_verified_at, created_at)
+                        values (?, ?, 'not used', 'en', 'APPLICANT', now(), now())""")
+                .params(holder, "holder-" + holder + "@example.com").update();
+        UUID thread = secure.start(holder, "Address change", "I moved last week.", null, java.util.List.of()).id();
+
+        signIn("tier1");
+        browser.get(url("/staff/desk"));
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().equals("Connected"));
+        browser.findElement(By.id("go-available")).click();
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#inbox button")).size() == 2);
+
+        // the public message: shown as text, answered from the saved reply of its topic, by mail
+        browser.findElements(By.cssSelector("#inbox button")).stream().filter(b -> b.getText().startsWith(reference)).findFirst()
+                .orElseThrow().click();
+        waitUpTo(10).until(d -> d.findElement(By.id("message-heading")).getText().equals(reference));
+        assertThat(browser.findElement(By.id("message-thread")).getText()).contains("<script>alert('hi')</script>Where do I mail the I-130?");
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#message-canned option[value]:not([value=''])")).isEmpty());
+        Browser.assertAccessible(browser);
+        browser.findElement(By.id("message-reply")).sendKeys("Your case IOE0912345678 is with us.");
+        browser.findElement(By.id("message-send")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("error")).getText().contains("receipt number"));
+        new Select(browser.findElement(By.id("message-canned"))).selectByVisibleText("Where to file a form");
+        browser.findElement(By.id("message-use-canned")).click();
+        assertThat(browser.findElement(By.id("message-reply")).getAttribute("value")).startsWith("Each form's page says where to file it");
+        browser.findElement(By.id("message-send")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("message-result")).getText().equals("The answer is on its way."));
+        new Select(browser.findElement(By.id("message-disposition"))).selectByValue("answered");
+        browser.findElement(By.id("message-close")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#inbox button")).size() == 1);
+        var answer = new org.caseline.support.Mailbox(mail.host(), mail.imapPort(), sender).awaitMails(2).get(1);
+        assertThat(answer.body()).startsWith("Each form's page says where to file it");
+
+        // the secure message: answered inside the account
+        browser.findElement(By.cssSelector("#inbox button")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("message-thread")).getText().contains("I moved last week."));
+        browser.findElement(By.id("message-reply")).sendKeys("Change your address online; the card follows.");
+        browser.findElement(By.id("message-send")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("message-result")).getText().equals("The answer is on its way."));
+        browser.findElement(By.id("message-close")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#inbox button")).isEmpty());
+        assertThat(secure.forStaff(thread).orElseThrow().status()).isEqualTo("ANSWERED");
+        assertThat(secure.forStaff(thread).orElseThrow().messages().get(1).body()).isEqualTo("Change your address online; the card follows.");
+        Browser.assertAccessible(browser);
+        router.state("tier1", org.caseline.routing.AgentState.OFFLINE, null);
+    }
 }

@@ -46,12 +46,6 @@ class ContactMessagesApi {
 
     @ExceptionHandler(ContactMessages.Refused.class)
     ResponseEntity<Map<String, Object>> refused(ContactMessages.Refused e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        if (!e.problems().isEmpty()) {
-            body.put("problems", e.problems());
-        }
-        return ResponseEntity.status(e.status()).body(body);
+        return ResponseEntity.status(e.status()).body(e.body());
     }
 }
