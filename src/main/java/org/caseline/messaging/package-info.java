@@ -10,7 +10,8 @@
  * over IMAP ({@code mail.OfficeBoxReader}, IDLE where offered, reconnecting by itself) into the same
  * threads ({@link org.caseline.messaging.OfficeMail}, announced as
  * {@link org.caseline.messaging.OfficeMailReceived}), acknowledged once per thread and never
- * answering a machine's mail.
+ * answering a machine's mail. Agents start answers from saved replies per topic and language
+ * ({@link org.caseline.messaging.CannedReplies}), which administrators keep under the same rule.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging")
 package org.caseline.messaging;

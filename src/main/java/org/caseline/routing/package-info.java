@@ -7,7 +7,10 @@
  * {@code Router} is the facade; the rule itself is in {@code Matcher}, and each other part
  * (store, roster, queue rules, contacts, callbacks, hand-offs, sweep, figures, decision log) does one thing.
  * Written contacts ({@code Messages}) wait in written queues by the time they must be answered by,
- * and an agent holds several of them beside one call.
+ * and an agent holds several of them beside one call; near its deadline one is flagged, opened to
+ * Tier 2 and taken back from an absent agent, and it is handed on (transferred, escalated) keeping
+ * its deadline. Routing hears of them from messaging (contact messages, office mail) and accounts
+ * (secure messages).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Routing")
 package org.caseline.routing;
