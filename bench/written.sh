@@ -13,4 +13,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q test -Dtest=WrittenContactsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.useFile=false \
     -Dbench.contacts="${CONTACTS:-100000}" -Dbench.agents="${AGENTS:-500}" -Dbench.threads="${THREADS:-2}" \
-    -Dbench.rounds="${ROUNDS:-5}" -Dbench.mails="${MAILS:-2000}" 2>&1 | grep -E "^(seeded|round|RESULT)"
+    -Dbench.rounds="${ROUNDS:-5}" -Dbench.mails="${MAILS:-2000}" 2>&1 | grep --line-buffered -E "^(seeded|round|RESULT)|ERROR\]|Exception"

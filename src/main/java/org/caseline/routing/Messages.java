@@ -121,6 +121,7 @@ class Messages {
             if (!queue.written()) {
                 continue;
             }
+            // rows another statement holds are skipped, not waited for (no deadlock with offers): the next look takes them
             Timestamp horizon = Timestamp.from(now.plus(queue.atRiskBefore()));
             tx.executeWithoutResult(status -> {
                 jdbc.sql("""
@@ -139,8 +140,9 @@ class Messages {
                         }).list();
                 jdbc.sql("""
                                 update routing_interaction set at_risk_at = ?, tier2_from = least(coalesce(tier2_from, ?), ?)
-                                where channel = 'MESSAGE' and queue = ? and state in ('WAITING', 'OFFERED', 'CONNECTED')
-                                  and at_risk_at is null and answer_by <= ?
+                                where id in (select id from routing_interaction
+                                             where channel = 'MESSAGE' and queue = ? and state in ('WAITING', 'OFFERED', 'CONNECTED')
+                                               and at_risk_at is null and answer_by <= ? for update skip locked)
                                 returning id, answer_by""")
                         .params(Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), queue.id(), horizon)
                         .query((rs, n) -> {
@@ -151,8 +153,9 @@ class Messages {
                         }).list();
                 jdbc.sql("""
                                 update routing_interaction set breached_at = ?
-                                where channel = 'MESSAGE' and queue = ? and state in ('WAITING', 'OFFERED', 'CONNECTED')
-                                  and breached_at is null and answer_by <= ?
+                                where id in (select id from routing_interaction
+                                             where channel = 'MESSAGE' and queue = ? and state in ('WAITING', 'OFFERED', 'CONNECTED')
+                                               and breached_at is null and answer_by <= ? for update skip locked)
                                 returning id, agent""")
                         .params(Timestamp.from(now), queue.id(), Timestamp.from(now))
                         .query((rs, n) -> {
@@ -161,7 +164,9 @@ class Messages {
                         }).list();
             });
         }
-        free.stream().distinct().forEach(this::route);
+        if (!free.isEmpty()) {
+            routeAll(); // one pass over the agents with room, not one per contact: a morning can flag thousands at once
+        }
     }
 
     /** Written contacts not yet done that are near their deadline or past it, due first first. */

@@ -98,9 +98,10 @@ class WrittenContactsBenchmark {
                             group by interaction having count(*) > 1) x""").query(Integer.class).single();
             // deadline order, per queue: nothing still waiting was due before what was offered from that queue
             int jumped = db.sql("""
-                            select count(*) from routing_interaction w
-                            where w.channel = 'MESSAGE' and w.state = 'WAITING' and w.answer_by < (select min(o.answer_by)
-                                from routing_interaction o where o.queue = w.queue and o.state = 'OFFERED')""").query(Integer.class).single();
+                            with earliest as (select queue, min(answer_by) as due from routing_interaction
+                                              where channel = 'MESSAGE' and state = 'OFFERED' group by queue)
+                            select count(*) from routing_interaction w join earliest e on e.queue = w.queue
+                            where w.channel = 'MESSAGE' and w.state = 'WAITING' and w.answer_by < e.due""").query(Integer.class).single();
             System.out.printf("round %d: %d agents filled with %d messages in %.2f s; offered twice: %d; waiting and due before the earliest offered of its queue: %d%n",
                     round, times.size(), offers, took / 1e9, twice, jumped);
             if (round == 0) {
@@ -195,14 +196,14 @@ class WrittenContactsBenchmark {
                                jsonb_build_object('kind', 'contact-message', 'reference', 'B-' || g), 'WAITING', now(), d.due, d.due,
                                q.tier = 1, case when q.tier = 2 then now() else now() + interval '24 hours' end
                         from generate_series(1, ?) g
-                        cross join lateral (select (array[?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?])[1 + (g * 7919) % 12] as queue) pick
+                        cross join lateral (select (array[?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?])[1 + (g::bigint * 7919) % 12] as queue) pick
                         cross join lateral (select pick.queue,
                                case when pick.queue like '%-es' then 'es' else 'en' end as language,
                                case when pick.queue like 'case-%' or pick.queue like 'mailbox-%'
                                     then array[case when pick.queue like '%-es' then 'es' else 'en' end, 'case']
                                     else array[case when pick.queue like '%-es' then 'es' else 'en' end, 'general'] end as skills,
                                case when pick.queue like 'case-%' or pick.queue like 'mailbox-%' then 2 else 1 end as tier) q
-                        cross join lateral (select now() + (((g * 104729) % 172800) || ' seconds')::interval as due) d""")
+                        cross join lateral (select now() + (((g::bigint * 104729) % 172800) || ' seconds')::interval as due) d""")
                 .params(seedParameters(contacts)).update();
         db.sql("analyze").update();
         System.out.printf("seeded %d agents, %d written contacts over %d queues%n", agentCount, contacts, QUEUES.length);

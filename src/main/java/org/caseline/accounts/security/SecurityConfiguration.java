@@ -183,6 +183,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/directory/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
+                        .requestMatchers("/api/appointments", "/api/appointments/**").hasAnyAuthority(Role.ADMIN.authority(), Role.TIER2.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/canned-replies").hasAnyAuthority(Role.ADMIN.authority(),
                                 Role.SUPERVISOR.authority(), Role.TIER1.authority(), Role.TIER2.authority())
                         .requestMatchers("/api/canned-replies", "/api/canned-replies/**").hasAuthority(Role.ADMIN.authority())

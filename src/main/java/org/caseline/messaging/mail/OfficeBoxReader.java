@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -252,10 +253,22 @@ class OfficeBoxReader implements SmartLifecycle {
     private void look(Watch watch, Folder inbox) throws MessagingException {
         watch.lastLook = clock.instant();
         Message[] unread = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-        for (Message message : unread) {
+        // whole mails, a hundred to one command: fetched one by one, each header is a round trip
+        for (int from = 0; from < unread.length; from += 100) {
+            Message[] chunk = java.util.Arrays.copyOfRange(unread, from, Math.min(unread.length, from + 100));
+            FetchProfile whole = new FetchProfile();
+            whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+            whole.add(FetchProfile.Item.FLAGS);
+            inbox.fetch(chunk, whole);
+            take(watch, inbox, chunk);
+        }
+    }
+
+    private void take(Watch watch, Folder inbox, Message[] chunk) throws MessagingException {
+        for (Message message : chunk) {
             InboundMail mail;
             try {
-                mail = InboundMails.read((MimeMessage) message);
+                mail = InboundMails.read(new MimeMessage((MimeMessage) message)); // a copy of what was fetched, read here
             } catch (MessagingException | RuntimeException e) {
                 // a mail the parser cannot take is still a person's mail: an agent sees that it came
                 IMAPFolder folder = (IMAPFolder) inbox;
@@ -264,9 +277,10 @@ class OfficeBoxReader implements SmartLifecycle {
                         + "). Look at it in the mailbox itself.", null, List.of(), false);
             }
             officeMail.receive(watch.box, mail, ownAddresses.contains(mail.fromAddress()));
-            message.setFlag(Flags.Flag.SEEN, true);
             watch.read++;
         }
+        // marked read once all of them are stored; a crash before leaves them unread, and they are recognised when read again
+        inbox.setFlags(chunk, new Flags(Flags.Flag.SEEN), true);
     }
 
     /** Breaks each box's IDLE for a look: any command on an idling folder ends its IDLE. */
