@@ -176,8 +176,7 @@ class AgentDesktopTest extends BrowserTest {
 
     @Test
     void anAgentAnswersAPublicMessageFromASavedReplyAndASecureMessageFromTheDesk() {
-        jdbc.sql("update routing_interaction set state = 'ENDED', ended_at = now() where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')")
-                .update();
+        org.caseline.support.WrittenContacts.endAll(jdbc);
         String sender = "desk-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         var http = new org.caseline.support.Http(port);
         String reference = http.send(http.request("/api/contact-messages").header("Content-Type", "application/json")

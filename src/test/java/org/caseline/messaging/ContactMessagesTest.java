@@ -47,7 +47,7 @@ class ContactMessagesTest {
     @BeforeEach
     void onlyTier1TakesMessagesAndNoneWaits() {
         http = new Http(port);
-        endEveryMessage(jdbc);
+        org.caseline.support.WrittenContacts.endAll(jdbc);
         router.agent("tier1");
         router.agent("tier2");
         router.state("tier2", AgentState.OFFLINE, null);
@@ -198,12 +198,6 @@ class ContactMessagesTest {
         Http.Response sixth = send(Map.of("name", "Lee", "email", email, "language", "en", "topic", "general", "text", "Again"));
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(sixth.json().path("message").asString()).contains("We answer each");
-    }
-
-    /** Messages other tests left waiting would take the agent's room: this test starts with none. */
-    static void endEveryMessage(JdbcClient jdbc) {
-        jdbc.sql("update routing_interaction set state = 'ENDED', ended_at = now() where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')")
-                .update();
     }
 
     /** The message with this reference among those tier1 holds, or null. */

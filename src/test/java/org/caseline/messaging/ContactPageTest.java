@@ -78,7 +78,7 @@ class ContactPageTest extends BrowserTest {
 
     @Test
     void anAgentAnswersAMessageAtTheDeskWhereAnAnswerWithCaseDetailsIsRefusedAndClosesIt() {
-        ContactMessagesTest.endEveryMessage(jdbc);
+        org.caseline.support.WrittenContacts.endAll(jdbc);
         router.agent("tier1");
         router.agent("tier2");
         router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);

@@ -55,7 +55,7 @@ class OfficeMailTest {
     @BeforeEach
     void onlyTier2IsThereAndNothingWaits() {
         http = new Http(port);
-        ContactMessagesTest.endEveryMessage(jdbc);
+        org.caseline.support.WrittenContacts.endAll(jdbc);
         router.agent("tier1");
         router.agent("tier2");
         router.state("tier1", AgentState.OFFLINE, null);

@@ -38,8 +38,7 @@ class WrittenDeadlinesTest {
     @BeforeEach
     void nothingWaitsAndNoOneIsThere() {
         http = new Http(port);
-        jdbc.sql("update routing_interaction set state = 'ENDED', ended_at = now() where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')")
-                .update();
+        org.caseline.support.WrittenContacts.endAll(jdbc);
         for (String agent : new String[] {"tier1", "tier2"}) {
             router.agent(agent);
             router.state(agent, AgentState.OFFLINE, null);
