@@ -87,13 +87,17 @@ class Sweep implements SmartInitializingSingleton {
                     rules.overflow(id, now);
                 }
             }
-            if (++sweeps % 10 == 0) {
-                messages.watchDeadlines(now); // every 5 s: deadlines are hours long
-            }
             matcher.routeAll();
             messages.routeAll();
         } catch (RuntimeException e) {
             log.warn("Routing sweep failed; the next one retries: {}", e.toString());
+        }
+        if (++sweeps % 10 == 0) {
+            try {
+                messages.watchDeadlines(clock.instant()); // every 5 s (deadlines are hours long), never in the way of routing
+            } catch (RuntimeException e) {
+                log.warn("Watching written deadlines failed; the next look retries: {}", e.toString());
+            }
         }
     }
 
