@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.caseline.accounts.SecureMessages;
+import org.caseline.appointments.AppointmentRequests;
 import org.caseline.messaging.ContactMessages;
 import org.caseline.routing.Router;
 import org.springframework.http.ResponseEntity;
@@ -34,8 +35,11 @@ class MessageDeskApi {
     private final ContactMessages contactMessages;
     private final SecureMessages secure;
     private final DeskProperties desk;
+    private final AppointmentRequests appointmentRequests;
 
-    MessageDeskApi(Router router, ContactMessages contactMessages, SecureMessages secure, DeskProperties desk) {
+    MessageDeskApi(Router router, ContactMessages contactMessages, SecureMessages secure, DeskProperties desk,
+                   AppointmentRequests appointmentRequests) {
+        this.appointmentRequests = appointmentRequests;
         this.secure = secure;
         this.router = router;
         this.contactMessages = contactMessages;
@@ -53,6 +57,25 @@ class MessageDeskApi {
         if (handedOnBy != null) {
             body.put("handedOnBy", handedOnBy);
             body.put("note", message.attributes().get("escalationNote"));
+        }
+        if ("appointment-request".equals(message.attributes().get("kind"))) {
+            AppointmentRequests.Request request = appointmentRequests.find(UUID.fromString(message.attributes().get("request")))
+                    .orElseThrow(() -> new Router.ConflictException("The request behind " + id + " is gone"));
+            body.put("reference", request.reference());
+            body.put("from", request.requesterName());
+            body.put("receiptNumber", request.receiptNumber());
+            body.put("language", request.language());
+            body.put("appointmentType", request.type());
+            body.put("office", request.office());
+            body.put("reason", request.reason());
+            body.put("evidence", request.evidence());
+            body.put("accommodations", request.accommodations());
+            body.put("canBeMailed", request.canBeMailed());
+            body.put("receivedAt", request.requestedAt().toString());
+            body.put("answerBy", message.answerBy().toString());
+            body.put("status", request.status());
+            body.put("entries", java.util.List.of());
+            return body;
         }
         if (isSecure(message)) {
             SecureMessages.Thread thread = secureThread(message);

@@ -29,7 +29,9 @@ public class AppointmentTypes {
     public record RescheduleRule(int notWithinHours, int atMost) {
     }
 
-    public record Type(String code, LocalizedText name, int minutes, int capacity, Set<OfficeKind> offices, RescheduleRule reschedule) {
+    /** {@code selfService}: the person it is for may move it themselves, online or by phone, under its rule. */
+    public record Type(String code, LocalizedText name, int minutes, int capacity, Set<OfficeKind> offices, RescheduleRule reschedule,
+                       boolean selfService) {
     }
 
     public record Hours(LocalTime open, LocalTime close) {
@@ -58,7 +60,8 @@ public class AppointmentTypes {
             JsonNode rule = t.path("reschedule");
             Type type = new Type(code, new LocalizedText(t.path("name").path("en").asString(), t.path("name").path("es").asString()),
                     t.path("minutes").asInt(), t.path("capacity").asInt(), offices,
-                    new RescheduleRule(rule.path("not-within-hours").asInt(12), rule.path("at-most").asInt(2)));
+                    new RescheduleRule(rule.path("not-within-hours").asInt(12), rule.path("at-most").asInt(2)),
+                    rule.path("self-service").asBoolean(false));
             if (type.minutes() < 5 || type.capacity() < 1 || offices.isEmpty() || !hours.keySet().containsAll(offices)) {
                 throw new IllegalStateException("appointments/calendar.yaml: type " + code
                         + " needs minutes (5 or more), a capacity and offices with opening hours");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.caseline.cases.ReceiptNumber;
 import org.caseline.cases.StaffCaseReads;
 import org.caseline.directory.DirectoryData;
 import org.caseline.directory.Office;
+import org.caseline.platform.KeyableReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,8 +39,21 @@ public class Appointments {
     private static final Set<String> ACCOMMODATIONS = Set.of("sign-language-interpreter", "wheelchair-access", "home-visit",
             "language-interpreter", "other");
 
-    public record Appointment(UUID id, String receiptNumber, String office, String type, Instant start, Instant end, String status,
-                              int reschedules, List<String> accommodations) {
+    public record Appointment(UUID id, String reference, String receiptNumber, String office, String type, Instant start, Instant end,
+                              String status, int reschedules, List<String> accommodations, Instant checkedInAt) {
+    }
+
+    /**
+     * Who is told of an appointment, and in which language: a mail (with the date as a calendar
+     * file) at {@code email}, a reminder call the day before at {@code phone}; either may be null.
+     */
+    public record Notify(String email, String phone, Locale language) {
+        public static final Notify NOBODY = new Notify(null, null, Locale.ENGLISH);
+    }
+
+    /** A booking: for which case, where, what, when, with which accommodations, who is told, and who books. */
+    public record Booking(String receiptNumber, String office, String type, Instant start, List<String> accommodations, Notify tell,
+                          String by, String sourceEvent) {
     }
 
     public record FreeSlot(Instant start, Instant end, int free) {
@@ -72,6 +87,17 @@ public class Appointments {
         public List<FreeSlot> nextFree() {
             return nextFree;
         }
+
+        /** The answer a client gets: the code, the message, and the next free slots when there are. */
+        public java.util.Map<String, Object> body() {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("code", code);
+            body.put("message", getMessage());
+            if (!nextFree.isEmpty()) {
+                body.put("nextFree", nextFree);
+            }
+            return body;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -82,9 +108,11 @@ public class Appointments {
     private final CaseStatusService cases;
     private final StaffCaseReads reads;
     private final Clock clock;
+    private final AppointmentMails mails;
 
     Appointments(JdbcClient jdbc, TransactionTemplate tx, AppointmentCalendar calendar, AppointmentTypes types, DirectoryData directory,
-                 CaseStatusService cases, StaffCaseReads reads, Clock clock) {
+                 CaseStatusService cases, StaffCaseReads reads, Clock clock, AppointmentMails mails) {
+        this.mails = mails;
         this.jdbc = jdbc;
         this.tx = tx;
         this.calendar = calendar;
@@ -113,15 +141,35 @@ public class Appointments {
 
     /** Books a place for a case; {@code by} is who did (an officer, the holder, the case system). */
     public Appointment book(String receiptNumber, String officeCode, String typeCode, Instant start, List<String> accommodations, String by) {
-        ReceiptNumber receipt = receipt(receiptNumber);
-        Office office = office(officeCode);
-        AppointmentTypes.Type type = offered(office, typeCode);
-        List<String> needs = accommodations(accommodations);
+        return book(new Booking(receiptNumber, officeCode, typeCode, start, accommodations, Notify.NOBODY, by, null));
+    }
+
+    /**
+     * Books a place for a case and tells whom {@link Booking#tell()} names, by a mail that says
+     * where and when (never anything of the case) with the date as a calendar file. A booking that
+     * carries the case system's event id is made once, however often the event is sent.
+     */
+    public Appointment book(Booking booking) {
+        if (booking.sourceEvent() != null) {
+            Optional<Appointment> done = jdbc.sql(SELECT + " where a.source_event = ?").param(booking.sourceEvent())
+                    .query(Appointments::appointment).optional();
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        ReceiptNumber receipt = receipt(booking.receiptNumber());
+        Office office = office(booking.office());
+        AppointmentTypes.Type type = offered(office, booking.type());
+        List<String> needs = accommodations(booking.accommodations());
+        Instant start = booking.start();
+        String by = booking.by();
+        Notify notify = booking.tell() == null ? Notify.NOBODY : booking.tell();
         AppointmentCalendar.Slot slot = slot(office, type, start);
         if (reads.publicStatus(receipt, by, "appointment booking").isEmpty()) {
             throw new Refused(404, "no-case", "No case has the receipt number " + receipt.value() + ".");
         }
         UUID id = UUID.randomUUID();
+        String reference = KeyableReference.random(9);
         tx.executeWithoutResult(status -> {
             boolean already = jdbc.sql("select count(*) from appointment where receipt_number = ? and type = ? and status = 'BOOKED'")
                     .params(receipt.value(), type.code()).query(Integer.class).single() > 0;
@@ -133,10 +181,13 @@ public class Appointments {
                 throw full(office, type, start);
             }
             jdbc.sql("""
-                            insert into appointment (id, receipt_number, office, type, slot_id, status, accommodations, booked_by, booked_at)
-                            values (?, ?, ?, ?, ?, 'BOOKED', ?, ?, ?)""")
-                    .params(id, receipt.value(), office.code(), type.code(), slot.id(), needs.toArray(String[]::new), by,
-                            Timestamp.from(clock.instant())).update();
+                            insert into appointment (id, reference, receipt_number, office, type, slot_id, status, accommodations, booked_by,
+                                booked_at, notify_email, notify_phone, language, source_event)
+                            values (?, ?, ?, ?, ?, ?, 'BOOKED', ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, reference, receipt.value(), office.code(), type.code(), slot.id(), needs.toArray(String[]::new), by,
+                            Timestamp.from(clock.instant()), notify.email(), notify.phone(), notify.language().getLanguage(),
+                            booking.sourceEvent()).update();
+            mails.booked(find(id).orElseThrow());
         });
         log.info("Appointment {} ({}) booked at {} for {} by {}", id, type.code(), office.code(), receipt.masked(), by);
         return find(id).orElseThrow();
@@ -175,8 +226,10 @@ public class Appointments {
             }
             long old = jdbc.sql("select slot_id from appointment where id = ?").param(id).query(Long.class).single();
             calendar.release(old);
-            jdbc.sql("update appointment set slot_id = ?, office = ?, reschedules = reschedules + 1 where id = ?")
+            // moved: a reminder for the new date is due again
+            jdbc.sql("update appointment set slot_id = ?, office = ?, reschedules = reschedules + 1, reminded_at = null where id = ?")
                     .params(slot.id(), office.code(), id).update();
+            mails.moved(find(id).orElseThrow());
         });
         log.info("Appointment {} moved to {} at {} by {}", id, start, office.code(), by);
         return find(id).orElseThrow();
@@ -193,6 +246,7 @@ public class Appointments {
             }
             jdbc.sql("update appointment set status = 'CANCELLED', cancelled_at = ? where id = ?").params(Timestamp.from(clock.instant()), id).update();
             calendar.release(slot);
+            mails.cancelled(find(id).orElseThrow());
         });
         log.info("Appointment {} cancelled by {}", id, by);
         return find(id).orElseThrow();
@@ -202,14 +256,166 @@ public class Appointments {
         return jdbc.sql(SELECT + " where a.id = ?").param(id).query(Appointments::appointment).optional();
     }
 
+    /** A case's appointments as staff read them: the look is audited like any staff read of a case. */
+    public List<Appointment> ofCase(String receiptNumber, String by) {
+        ReceiptNumber receipt = receipt(receiptNumber);
+        reads.publicStatus(receipt, by, "appointments of the case");
+        return ofCase(receipt.value());
+    }
+
     /** A case's appointments, the next first. */
     public List<Appointment> ofCase(String receiptNumber) {
         return jdbc.sql(SELECT + " where a.receipt_number = ? order by s.starts_at").param(receipt(receiptNumber).value())
                 .query(Appointments::appointment).list();
     }
 
+    /** The appointment with this reference (what its holder reads out on the phone or at the office). */
+    public Optional<Appointment> byReference(String reference) {
+        String digits = reference == null ? "" : reference.replaceAll("[\\s-]", "");
+        return KeyableReference.holds(digits)
+                ? jdbc.sql(SELECT + " where a.reference = ?").param(digits).query(Appointments::appointment).optional()
+                : Optional.empty();
+    }
+
+    /** A case's booked appointments of a type still to come, the next first. */
+    public Optional<Appointment> next(String receiptNumber, String typeCode) {
+        return jdbc.sql(SELECT + " where a.receipt_number = ? and a.type = ? and a.status = 'BOOKED' and s.starts_at > ? order by s.starts_at limit 1")
+                .params(receipt(receiptNumber).value(), typeCode, Timestamp.from(clock.instant()))
+                .query(Appointments::appointment).optional();
+    }
+
+    /**
+     * Free slots earlier than an appointment, for moving it: at its office and the other offices of
+     * the same kind in its time zone (the nearby ones a caller can reach), the earliest first, from
+     * its type's notice on (a slot within {@code notWithinHours} of now could not be moved again).
+     */
+    public List<FreeSlotAt> earlier(Appointment appointment, int count) {
+        Office home = office(appointment.office());
+        AppointmentTypes.Type type = types.type(appointment.type()).orElseThrow();
+        Instant from = clock.instant().plus(Duration.ofHours(type.reschedule().notWithinHours()));
+        java.util.List<FreeSlotAt> found = new java.util.ArrayList<>();
+        for (Office office : directory.offices().offices()) {
+            if (office.kind() != home.kind() || !office.timeZone().equals(home.timeZone()) || !type.offices().contains(office.kind())) {
+                continue;
+            }
+            ZoneId zone = ZoneId.of(office.timeZone());
+            LocalDate first = from.atZone(zone).toLocalDate();
+            LocalDate last = appointment.start().atZone(zone).toLocalDate();
+            for (AppointmentCalendar.Slot slot : calendar.free(office, type, first, last, from, count)) {
+                if (slot.start().isBefore(appointment.start())) {
+                    found.add(new FreeSlotAt(office.code(), slot.start(), slot.end(), slot.free()));
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing(FreeSlotAt::start).thenComparing(f -> !f.office().equals(home.code())));
+        return found.subList(0, Math.min(count, found.size()));
+    }
+
+    /** Whether its holder may move it themselves (online or by phone): its type says so; when, its rule says on moving. */
+    public boolean movableByHolder(Appointment appointment) {
+        return types.type(appointment.type()).map(AppointmentTypes.Type::selfService).orElse(false);
+    }
+
+    /** An office's appointments of a day (its own calendar day), in order of time, cancelled ones left out. */
+    public List<Appointment> dayList(String officeCode, LocalDate day) {
+        Office office = office(officeCode);
+        if (day == null) {
+            throw new Refused(422, "day", "Give the day as YYYY-MM-DD.");
+        }
+        ZoneId zone = ZoneId.of(office.timeZone());
+        return jdbc.sql(SELECT + " where a.office = ? and a.status <> 'CANCELLED' and s.starts_at >= ? and s.starts_at < ? order by s.starts_at, a.booked_at")
+                .params(office.code(), Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+                .query(Appointments::appointment).list();
+    }
+
+    /** The person came: staff at the office check them in, from an hour before the appointment to the end of its day. */
+    public Appointment checkIn(UUID id, String by) {
+        return attend(id, by, true);
+    }
+
+    /** The person did not come: recorded once the appointment's time has passed. */
+    public Appointment noShow(UUID id, String by) {
+        return attend(id, by, false);
+    }
+
+    private Appointment attend(UUID id, String by, boolean came) {
+        Appointment a = find(id).orElseThrow(() -> new Refused(404, "no-appointment", "No appointment " + id + "."));
+        if (!a.status().equals("BOOKED")) {
+            throw new Refused(409, "not-booked", "This appointment is " + a.status().toLowerCase(Locale.ROOT) + " already.");
+        }
+        Instant now = clock.instant();
+        if (came && now.isBefore(a.start().minus(Duration.ofHours(1)))) {
+            throw new Refused(422, "too-early", "Check-in opens an hour before the appointment.");
+        }
+        if (!came && now.isBefore(a.end())) {
+            throw new Refused(422, "not-yet", "A no-show is recorded once the appointment's time has passed.");
+        }
+        int changed = jdbc.sql("update appointment set status = ?, checked_in_at = ?, checked_in_by = ? where id = ? and status = 'BOOKED'")
+                .params(came ? "ATTENDED" : "NO_SHOW", came ? Timestamp.from(now) : null, by, id).update();
+        if (changed == 0) {
+            throw new Refused(409, "not-booked", "Someone recorded this appointment a moment ago.");
+        }
+        log.info("Appointment {} {} by {}", id, came ? "checked in" : "recorded as a no-show", by);
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * An office closes a day (training, a closure): no slot of it is offered from then on. A day
+     * that has appointments booked is refused, naming how many: they are moved or cancelled first,
+     * so nobody finds a closed door.
+     */
+    public void blackout(String officeCode, LocalDate day, String reason, String by) {
+        Office office = office(officeCode);
+        if (day == null || reason == null || reason.isBlank() || reason.length() > 200) {
+            throw new Refused(422, "blackout", "Give the day (YYYY-MM-DD) and a reason of up to 200 characters.");
+        }
+        ZoneId zone = ZoneId.of(office.timeZone());
+        tx.executeWithoutResult(s -> {
+            // the office's slots of that day are locked first, so a booking cannot slip in between the count and the closing
+            jdbc.sql("select id from appointment_slot where office = ? and starts_at >= ? and starts_at < ? for update")
+                    .params(office.code(), Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .query(Long.class).list();
+            int booked = jdbc.sql("""
+                            select coalesce(sum(booked), 0) from appointment_slot where office = ? and starts_at >= ? and starts_at < ?""")
+                    .params(office.code(), Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .query(Integer.class).single();
+            if (booked > 0) {
+                throw new Refused(409, "day-has-bookings", booked + " appointment(s) are booked at " + office.code() + " on " + day
+                        + ": move or cancel them first.");
+            }
+            jdbc.sql("insert into appointment_blackout (office, day, reason) values (?, ?, ?) on conflict (office, day) do update set reason = excluded.reason")
+                    .params(office.code(), day, reason.strip()).update();
+            jdbc.sql("update appointment_slot set capacity = 0 where office = ? and starts_at >= ? and starts_at < ?")
+                    .params(office.code(), Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .update();
+        });
+        log.info("{} closed {} for appointments by {}", office.code(), day, by);
+    }
+
+    /** A slot's capacity, set by the office (more staff that day, or fewer); never below what is booked in it. */
+    public FreeSlot capacity(String officeCode, String typeCode, Instant start, int capacity, String by) {
+        if (capacity < 0 || capacity > 100) {
+            throw new Refused(422, "capacity", "A slot's capacity is 0 to 100.");
+        }
+        Office office = office(officeCode);
+        AppointmentCalendar.Slot found = slot(office, offered(office, typeCode), start);
+        long slotId = found.id();
+        int changed = jdbc.sql("update appointment_slot set capacity = ? where id = ? and booked <= ?").params(capacity, slotId, capacity).update();
+        AppointmentCalendar.Slot slot = calendar.byId(slotId).orElseThrow();
+        if (changed == 0) {
+            throw new Refused(409, "below-booked", slot.booked() + " are booked in this slot: its capacity cannot go below that.");
+        }
+        log.info("Slot {} of {} now takes {} (by {})", slotId, slot.office(), capacity, by);
+        return free(slot);
+    }
+
+    /** A free slot at an office. */
+    public record FreeSlotAt(String office, Instant start, Instant end, int free) {
+    }
+
     private static final String SELECT = """
-            select a.id, a.receipt_number, a.office, a.type, s.starts_at, s.ends_at, a.status, a.reschedules, a.accommodations
+            select a.id, a.reference, a.receipt_number, a.office, a.type, s.starts_at, s.ends_at, a.status, a.reschedules, a.accommodations,
+                   a.checked_in_at
             from appointment a join appointment_slot s on s.id = a.slot_id""";
 
     private AppointmentCalendar.Slot slot(Office office, AppointmentTypes.Type type, Instant start) {
@@ -259,7 +465,7 @@ public class Appointments {
         }
     }
 
-    private static List<String> accommodations(List<String> asked) {
+    static List<String> accommodations(List<String> asked) {
         List<String> needs = asked == null ? List.of() : asked.stream().distinct().toList();
         for (String need : needs) {
             if (!ACCOMMODATIONS.contains(need)) {
@@ -274,8 +480,10 @@ public class Appointments {
         return new FreeSlot(slot.start(), slot.end(), slot.free());
     }
 
-    private static Appointment appointment(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Appointment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8), List.of((String[]) rs.getArray(9).getArray()));
+    static Appointment appointment(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp checkedIn = rs.getTimestamp(11);
+        return new Appointment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getInt(9),
+                List.of((String[]) rs.getArray(10).getArray()), checkedIn == null ? null : checkedIn.toInstant());
     }
 }

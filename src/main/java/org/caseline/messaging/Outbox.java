@@ -39,10 +39,10 @@ public class Outbox {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                         insert into messaging_outbox (recipient, subject, body, language, purpose, status, attempts,
-                            queued_at, next_attempt_at, message_id, in_reply_to, auto_submitted, sender)
-                        values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?) returning id""")
+                            queued_at, next_attempt_at, message_id, in_reply_to, auto_submitted, sender, calendar)
+                        values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(mail.to(), mail.subject(), mail.body(), mail.language().getLanguage(), mail.purpose(), now, now,
-                        mail.messageId(), mail.inReplyTo(), mail.autoSubmitted(), mail.sender())
+                        mail.messageId(), mail.inReplyTo(), mail.autoSubmitted(), mail.sender(), mail.calendar())
                 .query(Long.class).single();
     }
 

@@ -20,9 +20,9 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Mailbox {
 
-    /** One mail as its reader sees it. */
+    /** One mail as its reader sees it; {@code attachments} maps each attached file's name to its text. */
     public record Received(String from, String subject, String body, String language, String autoSubmitted, String messageId,
-                           String inReplyTo) {
+                           String inReplyTo, java.util.Map<String, String> attachments) {
     }
 
     private final String host;
@@ -51,9 +51,11 @@ public final class Mailbox {
                     String[] auto = m.getHeader("Auto-Submitted");
                     String[] id = m.getHeader("Message-ID");
                     String[] answering = m.getHeader("In-Reply-To");
-                    mails.add(new Received(m.getFrom()[0].toString(), m.getSubject(), m.getContent().toString().replace("\r\n", "\n"),
+                    java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+                    String body = text(m.getContent(), files);
+                    mails.add(new Received(m.getFrom()[0].toString(), m.getSubject(), body.replace("\r\n", "\n"),
                             language == null ? null : language[0], auto == null ? null : auto[0], id == null ? null : id[0],
-                            answering == null ? null : answering[0]));
+                            answering == null ? null : answering[0], files));
                 }
                 inbox.close(false);
                 return mails;
@@ -63,6 +65,23 @@ public final class Mailbox {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Could not read " + address + "'s mail: " + e.getMessage(), e);
         }
+    }
+
+    /** The text of a mail's content: itself, or of a multipart mail the first text part, its files collected on the way. */
+    private static String text(Object content, java.util.Map<String, String> files) throws MessagingException, IOException {
+        if (!(content instanceof jakarta.mail.Multipart parts)) {
+            return content.toString();
+        }
+        String body = "";
+        for (int i = 0; i < parts.getCount(); i++) {
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if (part.getFileName() != null) {
+                files.put(part.getFileName(), new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } else if (body.isEmpty()) {
+                body = text(part.getContent(), files);
+            }
+        }
+        return body;
     }
 
     /** Waits for the inbox to hold at least {@code count} mails, and returns them all, oldest first. */

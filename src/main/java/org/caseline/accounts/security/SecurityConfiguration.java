@@ -183,6 +183,12 @@ class SecurityConfiguration {
                         .requestMatchers("/api/directory/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/appointment-requests").hasAnyAuthority(Role.TIER1.authority(),
+                                Role.TIER2.authority())
+                        .requestMatchers("/api/appointments/blackouts", "/api/appointments/slots").hasAnyAuthority(Role.OFFICE.authority(),
+                                Role.SUPERVISOR.authority(), Role.ADMIN.authority())
+                        .requestMatchers("/api/appointments/day", "/api/appointments/*/check-in", "/api/appointments/*/no-show").hasAnyAuthority(
+                                Role.OFFICE.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority(), Role.TIER2.authority())
                         .requestMatchers("/api/appointments", "/api/appointments/**").hasAnyAuthority(Role.ADMIN.authority(), Role.TIER2.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/canned-replies").hasAnyAuthority(Role.ADMIN.authority(),
                                 Role.SUPERVISOR.authority(), Role.TIER1.authority(), Role.TIER2.authority())

@@ -7,10 +7,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.caseline.accounts.Role;
+import org.caseline.accounts.StaffAccounts;
+import org.caseline.appointments.AppointmentRequests;
 import org.caseline.appointments.Appointments;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,10 +41,31 @@ class AppointmentsApi {
     record Move(String start, String office) {
     }
 
-    private final Appointments appointments;
+    record Requester(String name, String email, String phone, String language) {
+    }
 
-    AppointmentsApi(Appointments appointments) {
+    record Asking(String receiptNumber, String type, String office, String reason, String evidence, List<String> accommodations,
+                  Requester requester) {
+    }
+
+    /** The case system's event: it scheduled an appointment (the first biometrics). */
+    record Scheduled(String eventId, String type, String office, String start, List<String> accommodations) {
+    }
+
+    record Closing(String office, String day, String reason) {
+    }
+
+    record Capacity(String office, String type, String start, Integer capacity) {
+    }
+
+    private final Appointments appointments;
+    private final AppointmentRequests requests;
+    private final StaffAccounts staff;
+
+    AppointmentsApi(Appointments appointments, AppointmentRequests requests, StaffAccounts staff) {
         this.appointments = appointments;
+        this.requests = requests;
+        this.staff = staff;
     }
 
     @GetMapping("/api/offices/{code}/slots")
@@ -76,19 +103,94 @@ class AppointmentsApi {
     }
 
     @GetMapping("/api/appointments")
-    List<Appointments.Appointment> ofCase(@RequestParam(required = false) String receiptNumber) {
-        return appointments.ofCase(receiptNumber);
+    List<Appointments.Appointment> ofCase(Principal me, @RequestParam(required = false) String receiptNumber) {
+        return appointments.ofCase(receiptNumber, me.getName());
+    }
+
+    /** A request taken on a call (Tier 1, who cannot book) or by an officer, for Tier 2 to book or decline. */
+    @PostMapping("/api/appointment-requests")
+    ResponseEntity<AppointmentRequests.Request> ask(Authentication me, @RequestBody(required = false) Asking asking) {
+        if (asking == null) {
+            throw new Appointments.Refused(422, "body", "Send receiptNumber, type, reason and requester as JSON.");
+        }
+        Requester who = asking.requester() == null ? new Requester(null, null, null, null) : asking.requester();
+        boolean officer = me.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.TIER2.authority()));
+        AppointmentRequests.Request made = requests.request(new AppointmentRequests.NewRequest(asking.receiptNumber(), asking.type(),
+                asking.office(), asking.reason(), asking.evidence(), asking.accommodations(),
+                new AppointmentRequests.Requester(who.name(), who.email(), who.phone(),
+                        who.language() == null ? null : Locale.forLanguageTag(who.language()), null),
+                officer ? AppointmentRequests.Channel.TIER2 : AppointmentRequests.Channel.TIER1, me.getName()));
+        return ResponseEntity.created(URI.create("/api/appointment-requests/" + made.id())).body(made);
+    }
+
+    /** The case system scheduled an appointment; the same event sent again books nothing more. */
+    @PostMapping("/api/cases/{receipt}/appointments")
+    ResponseEntity<Appointments.Appointment> scheduled(Authentication me, @PathVariable String receipt,
+                                                       @RequestBody(required = false) Scheduled event) {
+        if (event == null || event.eventId() == null || event.eventId().isBlank() || event.eventId().length() > 100) {
+            throw new Appointments.Refused(422, "eventId", "Send the event as JSON with its eventId (up to 100 characters), type, office and start.");
+        }
+        Appointments.Appointment made = appointments.book(new Appointments.Booking(receipt, event.office(), event.type(), instant(event.start()),
+                event.accommodations(), Appointments.Notify.NOBODY, "case system (" + me.getName() + ")", event.eventId().strip()));
+        return ResponseEntity.created(URI.create("/api/appointments/" + made.id())).body(made);
+    }
+
+    /** An office's day list: who comes when, for what, with what they need (accommodations), and who has come. */
+    @GetMapping("/api/appointments/day")
+    List<Appointments.Appointment> dayList(Authentication me, @RequestParam(required = false) String office,
+                                           @RequestParam(required = false) String day) {
+        ofTheOffice(me, office);
+        return appointments.dayList(office, day(day, "day"));
+    }
+
+    @PostMapping("/api/appointments/{id}/check-in")
+    Appointments.Appointment checkIn(Authentication me, @PathVariable UUID id) {
+        ofTheOffice(me, officeOf(id));
+        return appointments.checkIn(id, me.getName());
+    }
+
+    @PostMapping("/api/appointments/{id}/no-show")
+    Appointments.Appointment noShow(Authentication me, @PathVariable UUID id) {
+        ofTheOffice(me, officeOf(id));
+        return appointments.noShow(id, me.getName());
+    }
+
+    @PostMapping("/api/appointments/blackouts")
+    Map<String, Object> blackout(Authentication me, @RequestBody(required = false) Closing closing) {
+        if (closing == null) {
+            throw new Appointments.Refused(422, "body", "Send office, day and reason as JSON.");
+        }
+        ofTheOffice(me, closing.office());
+        appointments.blackout(closing.office(), day(closing.day(), "day"), closing.reason(), me.getName());
+        return Map.of("office", closing.office().toUpperCase(Locale.ROOT), "day", closing.day(), "closed", true);
+    }
+
+    @PutMapping("/api/appointments/slots")
+    Appointments.FreeSlot capacity(Authentication me, @RequestBody(required = false) Capacity change) {
+        if (change == null || change.capacity() == null) {
+            throw new Appointments.Refused(422, "body", "Send office, type, start and capacity as JSON.");
+        }
+        ofTheOffice(me, change.office());
+        return appointments.capacity(change.office(), change.type(), instant(change.start()), change.capacity(), me.getName());
+    }
+
+    /** Office staff keep their own office's calendar and day list; supervisors, administrators and officers any office's. */
+    private void ofTheOffice(Authentication me, String office) {
+        boolean wider = me.getAuthorities().stream().map(a -> a.getAuthority()).anyMatch(a -> a.equals(Role.SUPERVISOR.authority())
+                || a.equals(Role.ADMIN.authority()) || a.equals(Role.TIER2.authority()));
+        if (!wider && !staff.officeOf(me.getName()).map(mine -> mine.equalsIgnoreCase(office == null ? "" : office.strip())).orElse(false)) {
+            throw new Appointments.Refused(403, "not-your-office", "Office staff keep their own office's appointments only.");
+        }
+    }
+
+    private String officeOf(UUID id) {
+        return appointments.find(id).map(Appointments.Appointment::office)
+                .orElseThrow(() -> new Appointments.Refused(404, "no-appointment", "No appointment " + id + "."));
     }
 
     @ExceptionHandler(Appointments.Refused.class)
     ResponseEntity<Map<String, Object>> refused(Appointments.Refused e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", e.code());
-        body.put("message", e.getMessage());
-        if (!e.nextFree().isEmpty()) {
-            body.put("nextFree", e.nextFree());
-        }
-        return ResponseEntity.status(e.status()).body(body);
+        return ResponseEntity.status(e.status()).body(e.body());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -105,10 +207,6 @@ class AppointmentsApi {
     }
 
     private static Instant instant(String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new Appointments.Refused(422, "start", "start is an instant such as 2026-12-14T13:30:00Z, not " + text + ".");
-        }
+        return AccountAppointmentsApi.instant(text);
     }
 }

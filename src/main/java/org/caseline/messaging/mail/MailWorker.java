@@ -37,7 +37,7 @@ class MailWorker {
     private static final int BATCH = 20;
 
     private record Due(long id, String to, String subject, String body, String language, int attempts, String messageId,
-                       String inReplyTo, String autoSubmitted, String sender) {
+                       String inReplyTo, String autoSubmitted, String sender, String calendar) {
     }
 
     private final JdbcClient jdbc;
@@ -71,21 +71,27 @@ class MailWorker {
                         update messaging_outbox set next_attempt_at = ?, attempts = attempts + 1
                         where id in (select id from messaging_outbox where status = 'PENDING' and next_attempt_at <= ?
                                      order by next_attempt_at limit ? for update skip locked)
-                        returning id, recipient, subject, body, language, attempts, message_id, in_reply_to, auto_submitted, sender""")
+                        returning id, recipient, subject, body, language, attempts, message_id, in_reply_to, auto_submitted, sender, calendar""")
                 .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)))
+                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11)))
                 .list();
     }
 
     private void deliver(Due mail) {
         try {
             MimeMessage message = sender.createMimeMessage();
-            var helper = new MimeMessageHelper(message, false, "UTF-8");
+            var helper = new MimeMessageHelper(message, mail.calendar() != null, "UTF-8");
             helper.setFrom(mail.sender() == null ? properties.from() : mail.sender());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
             helper.setText(mail.body());
+            if (mail.calendar() != null) {
+                // PUBLISH, not REQUEST: the recipient adds it to their calendar; there is no one to answer yes or no to
+                helper.addAttachment("invite.ics", new org.springframework.core.io.ByteArrayResource(
+                        mail.calendar().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "text/calendar; charset=UTF-8; method=PUBLISH");
+            }
             message.setHeader("Content-Language", mail.language());
             if (mail.messageId() != null) {
                 message.setHeader("Message-ID", mail.messageId()); // kept by the sender: replies point at it
