@@ -172,7 +172,10 @@
             $('message-heading').textContent = thread.reference;
             const facts = $('message-facts');
             facts.replaceChildren();
+            const request = thread.kind === 'appointment-request';
             [[t.mFrom, thread.from], [t.fLanguage, thread.language], [t.mTopic, thread.topic], [t.mSubject, thread.subject],
+                [t.aType, thread.appointmentType], [t.aOffice, thread.office], [t.aReason, thread.reason], [t.aEvidence, thread.evidence],
+                [t.aNeeds, (thread.accommodations || []).join(', ')],
                 [t.mHandedOn, thread.handedOnBy], [t.mNote, thread.note],
                 [t.mDue.replace('{0}', ''), due(thread.answerBy)]].filter(([, value]) => value).forEach(([label, value]) => {
                 const dt = document.createElement('dt');
@@ -189,12 +192,82 @@
                 entries.appendChild(li);
             });
             $('message-result').textContent = '';
-            savedReplies(thread.kind === 'secure-message' ? 'secure' : thread.topic, thread.language);
+            // a request is decided (booked or declined), not answered: its own form instead of the reply
+            $('message-form').hidden = request;
+            $('appointment-form').hidden = !request;
+            if (request) {
+                appointmentFor = { id: m.id, type: thread.appointmentType };
+                $('appointment-office').value = thread.office || '';
+                $('appointment-slots').replaceChildren();
+                $('appointment-result').textContent = '';
+                $('appointment-decline-reason').value = '';
+            } else {
+                savedReplies(thread.kind === 'secure-message' ? 'secure' : thread.topic, thread.language);
+            }
             $('message-case-section').hidden = !thread.receiptNumber;
             if (thread.receiptNumber) { caseInto($('message-case'), m.id); }
-            $('message-reply').focus();
+            (request ? $('appointment-office') : $('message-reply')).focus();
         }).then(refresh).catch(showError);
     }
+
+    // --- an appointment request: the officer finds a free slot at an office and books it, or declines
+    let appointmentFor = null;
+
+    $('appointment-find').addEventListener('click', () => {
+        if (!appointmentFor) { return; }
+        showError(null);
+        const office = $('appointment-office').value.trim().toUpperCase();
+        const day = $('appointment-day').value;
+        api('GET', '/api/offices/' + encodeURIComponent(office) + '/slots?type=' + encodeURIComponent(appointmentFor.type)
+            + '&from=' + day + '&to=' + day).then((found) => {
+            const box = $('appointment-slots');
+            box.replaceChildren();
+            if (found.slots.length === 0) {
+                const none = document.createElement('p');
+                none.textContent = t.aNone;
+                box.append(none);
+            }
+            found.slots.forEach((slot, n) => {
+                const wrap = document.createElement('div');
+                wrap.className = 'usa-radio';
+                const input = document.createElement('input');
+                input.className = 'usa-radio__input';
+                input.type = 'radio';
+                input.name = 'appointment-slot';
+                input.id = 'appointment-slot-' + n;
+                input.value = slot.start;
+                const label = document.createElement('label');
+                label.className = 'usa-radio__label';
+                label.htmlFor = input.id;
+                label.textContent = new Date(slot.start).toLocaleString(t.lang, { dateStyle: 'full', timeStyle: 'short' })
+                    + ' (' + slot.free + ')';
+                wrap.append(input, label);
+                box.append(wrap);
+            });
+        }).catch(showError);
+    });
+
+    $('appointment-form').addEventListener('submit', (e) => {
+        e.preventDefault();
+        const chosen = document.querySelector('input[name="appointment-slot"]:checked');
+        if (!appointmentFor || !chosen) { return; }
+        showError(null);
+        api('POST', '/api/agents/me/interactions/' + appointmentFor.id + '/appointment',
+            { office: $('appointment-office').value.trim().toUpperCase(), start: chosen.value })
+            .then((r) => {
+                const when = new Date(r.appointment.start).toLocaleString(t.lang, { dateStyle: 'full', timeStyle: 'short' });
+                $('appointment-result').textContent = t.aBooked.replace('{0}', when).replace('{1}', r.reference);
+                appointmentFor = null;
+            }).then(refresh).catch(showError);
+    });
+
+    $('appointment-decline').addEventListener('click', () => {
+        if (!appointmentFor) { return; }
+        showError(null);
+        api('POST', '/api/agents/me/interactions/' + appointmentFor.id + '/decline', { reason: $('appointment-decline-reason').value })
+            .then(() => { $('appointment-result').textContent = t.aDeclined; appointmentFor = null; })
+            .then(refresh).catch(showError);
+    });
 
     $('message-form').addEventListener('submit', (e) => {
         e.preventDefault();

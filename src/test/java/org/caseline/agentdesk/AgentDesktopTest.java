@@ -231,4 +231,50 @@ class AgentDesktopTest extends BrowserTest {
         Browser.assertAccessible(browser);
         router.state("tier1", org.caseline.routing.AgentState.OFFLINE, null);
     }
+
+    @Test
+    void anOfficerBooksARequestedAppointmentFromTheDeskAndTheRequesterGetsTheDate() {
+        org.caseline.support.WrittenContacts.endAll(jdbc);
+        router.agent("tier2");
+        String receipt = aVermontCase();
+        String requester = "asks-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var http = new org.caseline.support.Http(port);
+        var asked = http.sendJson("POST", "/api/appointment-requests", """
+                {"receiptNumber": "%s", "type": "interview", "office": "BOS", "reason": "My interview notice never came.",
+                 "accommodations": ["sign-language-interpreter"], "requester": {"name": "Rosa", "email": "%s", "language": "en"}}"""
+                .formatted(receipt, requester), "tier1", "demo");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+        String reference = asked.json().path("reference").asString();
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).plusWeeks(1);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+
+        signIn("tier2");
+        browser.get(url("/staff/desk"));
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().equals("Connected"));
+        browser.findElement(By.id("go-available")).click();
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#inbox button")).stream().anyMatch(b -> b.getText().startsWith(reference)));
+        browser.findElements(By.cssSelector("#inbox button")).stream().filter(b -> b.getText().startsWith(reference)).findFirst()
+                .orElseThrow().click();
+        waitUpTo(10).until(d -> d.findElement(By.id("message-heading")).getText().equals(reference));
+        assertThat(browser.findElement(By.id("message-facts")).getText()).contains("My interview notice never came.", "sign-language-interpreter");
+        assertThat(browser.findElement(By.id("message-form")).isDisplayed()).as("decided, not answered").isFalse();
+        assertThat(browser.findElement(By.id("appointment-office")).getAttribute("value")).isEqualTo("BOS");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id("appointment-day")), day.toString());
+        browser.findElement(By.id("appointment-find")).click();
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#appointment-slots input")).isEmpty());
+        Browser.assertAccessible(browser);
+        browser.findElement(By.cssSelector("label[for='appointment-slot-0']")).click();
+        browser.findElement(By.id("appointment-book")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("appointment-result")).getText().startsWith("Booked"));
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#inbox button")).stream().noneMatch(b -> b.getText().startsWith(reference)));
+
+        var told = new org.caseline.support.Mailbox(mail.host(), mail.imapPort(), requester).awaitMails(1).getFirst();
+        assertThat(told.body()).contains("Boston Field Office", "Appointment reference");
+        assertThat(told.attachments().get("invite.ics")).contains("BEGIN:VEVENT");
+        Browser.assertAccessible(browser);
+        router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
+    }
 }
