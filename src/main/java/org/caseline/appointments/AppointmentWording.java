@@ -46,7 +46,11 @@ public class AppointmentWording {
     /** A slot at an office, as a caller hears it: "Tuesday, December 8, 2026, at 9:15 AM". */
     public String when(String officeCode, java.time.Instant start, Locale language) {
         Office office = directory.offices().office(officeCode).orElseThrow();
-        ZonedDateTime at = start.atZone(ZoneId.of(office.timeZone()));
+        return when(start.atZone(ZoneId.of(office.timeZone())), language);
+    }
+
+    /** A local day and time as said: "Tuesday, December 8, 2026, at 9:15 AM", "martes, 8 de diciembre de 2026, a las 9:15". */
+    public static String when(ZonedDateTime at, Locale language) {
         return day(at, language) + (Languages.isSpanish(language) ? ", a las " : ", at ") + time(at, language);
     }
 

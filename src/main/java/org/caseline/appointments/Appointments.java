@@ -285,30 +285,42 @@ public class Appointments {
     }
 
     /**
-     * Free slots earlier than an appointment, for moving it: at its office and the other offices of
-     * the same kind in its time zone (the nearby ones a caller can reach), the earliest first, from
-     * its type's notice on (a slot within {@code notWithinHours} of now could not be moved again).
+     * Free slots earlier than an appointment, for moving it: at its office and the two nearest
+     * others of the same kind (the nearby centers a caller can reach), the earliest first, from
+     * its type's notice on (a slot within {@code notWithinHours} of now could not be moved to).
+     * Days are looked at one by one and the look stops once enough are found, so the calendar
+     * is not made weeks ahead for an answer a caller waits for on the phone.
      */
     public List<FreeSlotAt> earlier(Appointment appointment, int count) {
         Office home = office(appointment.office());
         AppointmentTypes.Type type = types.type(appointment.type()).orElseThrow();
         Instant from = clock.instant().plus(Duration.ofHours(type.reschedule().notWithinHours()));
-        java.util.List<FreeSlotAt> found = new java.util.ArrayList<>();
-        for (Office office : directory.offices().offices()) {
-            if (office.kind() != home.kind() || !office.timeZone().equals(home.timeZone()) || !type.offices().contains(office.kind())) {
-                continue;
-            }
+        List<Office> nearby = new java.util.ArrayList<>(directory.offices().offices().stream()
+                .filter(o -> o.kind() == home.kind() && !o.code().equals(home.code()) && o.latitude() != null && home.latitude() != null)
+                .sorted(java.util.Comparator.comparingDouble(o -> distance(home, o))).limit(2).toList());
+        nearby.addFirst(home);
+        List<FreeSlotAt> found = new java.util.ArrayList<>();
+        for (Office office : nearby) {
             ZoneId zone = ZoneId.of(office.timeZone());
-            LocalDate first = from.atZone(zone).toLocalDate();
             LocalDate last = appointment.start().atZone(zone).toLocalDate();
-            for (AppointmentCalendar.Slot slot : calendar.free(office, type, first, last, from, count)) {
-                if (slot.start().isBefore(appointment.start())) {
-                    found.add(new FreeSlotAt(office.code(), slot.start(), slot.end(), slot.free()));
+            int atThisOffice = 0;
+            for (LocalDate day = from.atZone(zone).toLocalDate(); !day.isAfter(last) && atThisOffice < count; day = day.plusDays(1)) {
+                for (AppointmentCalendar.Slot slot : calendar.free(office, type, day, day, from, count - atThisOffice)) {
+                    if (slot.start().isBefore(appointment.start())) {
+                        found.add(new FreeSlotAt(office.code(), slot.start(), slot.end(), slot.free()));
+                        atThisOffice++;
+                    }
                 }
             }
         }
-        found.sort(java.util.Comparator.comparing(FreeSlotAt::start).thenComparing(f -> !f.office().equals(home.code())));
+        found.sort(java.util.Comparator.comparing(FreeSlotAt::start));
         return found.subList(0, Math.min(count, found.size()));
+    }
+
+    private static double distance(Office a, Office b) {
+        double dLat = a.latitude() - b.latitude();
+        double dLon = (a.longitude() - b.longitude()) * Math.cos(Math.toRadians(a.latitude()));
+        return dLat * dLat + dLon * dLon;
     }
 
     /** Whether its holder may move it themselves (online or by phone): its type says so; when, its rule says on moving. */
@@ -407,6 +419,11 @@ public class Appointments {
         }
         log.info("Slot {} of {} now takes {} (by {})", slotId, slot.office(), capacity, by);
         return free(slot);
+    }
+
+    /** The rule for moving an appointment of its type. */
+    public AppointmentTypes.RescheduleRule rule(Appointment appointment) {
+        return types.type(appointment.type()).orElseThrow().reschedule();
     }
 
     /** A free slot at an office. */

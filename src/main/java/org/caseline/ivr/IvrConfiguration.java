@@ -2,10 +2,13 @@ package org.caseline.ivr;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.caseline.appointments.AppointmentWording;
+import org.caseline.appointments.Appointments;
 import org.caseline.cases.CaseStatusService;
 import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptPrefixes;
@@ -33,8 +36,59 @@ class IvrConfiguration {
 
     @Bean
     Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, ServiceRequests requests,
-                            Clock clock) {
-        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), requests(requests), clock);
+                            Appointments appointments, AppointmentWording wording, Clock clock) {
+        return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), requests(requests),
+                appointments(appointments, wording, clock), clock);
+    }
+
+    /**
+     * A caller's appointment by keypad: heard, the earlier slots offered, moved under its type's
+     * rules (the same ones online and at the desk apply). A slot is named by its office and start.
+     */
+    static Interpreter.Appointments appointments(Appointments appointments, AppointmentWording wording, Clock clock) {
+        return new Interpreter.Appointments() {
+            @Override
+            public Optional<Map.Entry<String, Map<String, String>>> next(String receipt, String type, Locale language) {
+                return appointments.next(receipt, type).map(a -> {
+                    AppointmentWording.Said said = wording.of(a, language);
+                    return Map.entry(a.id().toString(), Map.of("type", said.type(), "when", said.when(), "office", said.office()));
+                });
+            }
+
+            @Override
+            public String notMovable(String id) {
+                Appointments.Appointment a = appointments.find(java.util.UUID.fromString(id)).orElse(null);
+                if (a == null || !appointments.movableByHolder(a) || !a.start().isAfter(clock.instant())) {
+                    return "appointment-not-movable";
+                }
+                var rule = appointments.rule(a);
+                if (java.time.Duration.between(clock.instant(), a.start()).toHours() < rule.notWithinHours()) {
+                    return "appointment-not-movable-close";
+                }
+                return a.reschedules() >= rule.atMost() ? "appointment-not-movable-often" : null;
+            }
+
+            @Override
+            public List<Map<String, String>> earlier(String id, int count, Locale language) {
+                Appointments.Appointment a = appointments.find(java.util.UUID.fromString(id)).orElseThrow();
+                return appointments.earlier(a, count).stream().map(slot -> Map.of("slot", slot.office() + "|" + slot.start(),
+                        "when", wording.when(slot.office(), slot.start(), language), "office", wording.officeName(slot.office(), language)))
+                        .toList();
+            }
+
+            @Override
+            public Optional<Map<String, String>> move(String id, String slot, Locale language) {
+                String[] parts = slot.split("\\|");
+                try {
+                    Appointments.Appointment moved = appointments.reschedule(java.util.UUID.fromString(id), parts[0],
+                            java.time.Instant.parse(parts[1]), "caller (IVR)");
+                    AppointmentWording.Said said = wording.of(moved, language);
+                    return Optional.of(Map.of("when", said.when(), "office", said.office(), "reference", Interpreter.spell(moved.reference())));
+                } catch (Appointments.Refused e) {
+                    return Optional.empty();
+                }
+            }
+        };
     }
 
     /** A service request as a caller hears where it stands: never the answer, which is read online. */

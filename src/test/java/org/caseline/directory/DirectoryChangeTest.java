@@ -63,6 +63,7 @@ class DirectoryChangeTest {
         String call = phone.dial("18003755283").get("callId").asString();
         phone.press(call, "1");
         phone.press(call, "4");
+        phone.press(call, "1");
         phone.press(call, "77002");
         assertThat(WebPhone.heard(phone.press(call, "1"))).contains("Houston Field Office", "It is open " + NEW_HOURS);
         assertThat(http.getAs("/api/directory/versions", "admin", "demo").json().get(0).path("note").asString())

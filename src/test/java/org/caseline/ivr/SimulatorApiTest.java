@@ -91,7 +91,8 @@ class SimulatorApiTest {
     void aCallerKeysTheirZipCodeAndHearsTheOfficeTheWebsiteGivesForIt() {
         String call = dial("1-800-375-5283").get("callId").asString();
         press(call, "1"); // English
-        assertThat(heard(press(call, "4"))).contains("enter the 5 digits of your ZIP code");
+        assertThat(heard(press(call, "4"))).contains("To find the office that serves you, press 1");
+        assertThat(heard(press(call, "1"))).contains("enter the 5 digits of your ZIP code");
         assertThat(heard(press(call, "77002"))).contains("You entered 7 7 0 0 2");
 
         String office = heard(press(call, "1"));
@@ -102,11 +103,53 @@ class SimulatorApiTest {
                 .as("the same office as the API's").isEqualTo("Houston Field Office");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.caseline.appointments.Appointments appointments;
+
+    @Test
+    void aCallerHearsTheirBiometricsAppointmentAndMovesItToAnEarlierTimeByKeypadWithinTheRules() {
+        String receipt = "EAC2694" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-485",
+                java.time.LocalDate.of(2025, 3, 3), "NBC", null, false, null, null));
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(newYork).plusWeeks(3);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        var booked = appointments.book(receipt, "BOSA", "biometrics", day.atTime(15, 45).atZone(newYork).toInstant(), null, "case system");
+
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "1"); // English
+        press(call, "4");
+        assertThat(heard(press(call, "2"))).contains("enter your 13-character receipt number");
+        press(call, "322" + receipt.substring(3));
+        String heard = heard(press(call, "1"));
+        assertThat(heard).contains("Your Biometrics (fingerprints, photo, signature) appointment is on",
+                "at 3:45 PM, at the Boston Application Support Center", "press 1", "press 2", "press 3", "To keep your appointment, press 8");
+        String moved = heard(press(call, "1"));
+        assertThat(moved).contains("Done. Your appointment is now on", "Please write down your appointment reference");
+
+        var now = appointments.find(booked.id()).orElseThrow();
+        assertThat(now.start()).as("earlier than it was").isBefore(booked.start());
+        assertThat(now.reschedules()).isEqualTo(1);
+        assertThat(moved).contains(org.caseline.ivr.engine.Interpreter.spell(now.reference()));
+
+        // the rules hold on the phone as online: a second move, then no third
+        appointments.reschedule(booked.id(), null, day.atTime(15, 30).atZone(newYork).toInstant(), "tier2");
+        String again = dial("1-800-375-5283").get("callId").asString();
+        press(again, "1");
+        press(again, "4");
+        press(again, "2");
+        press(again, "322" + receipt.substring(3));
+        assertThat(heard(press(again, "1"))).contains("This appointment was changed twice already");
+    }
+
     @Test
     void aZipCodeThatDoesNotExistIsSaidSoInSpanish() {
         String call = dial("1-800-375-5283").get("callId").asString();
         press(call, "2"); // español
         press(call, "4");
+        press(call, "1");
         press(call, "00000");
 
         assertThat(heard(press(call, "1"))).contains("No encontramos ese código postal", "Las citas en una oficina local");

@@ -163,6 +163,19 @@ final class FlowDiagram {
                     labelled.put(c.next(), "found");
                     labelled.putIfAbsent(c.notFound(), "not found");
                 }
+                case Node.Appointment a -> {
+                    labelled.put(a.next(), "found");
+                    labelled.putIfAbsent(a.none(), "none");
+                }
+                case Node.EarlierSlots e -> {
+                    labelled.put(e.next(), "offered");
+                    labelled.putIfAbsent(e.none(), "none earlier");
+                    labelled.putIfAbsent(e.notAllowed(), "not movable");
+                }
+                case Node.MoveAppointment m -> {
+                    labelled.put(m.next(), "moved");
+                    labelled.putIfAbsent(m.refused(), "taken");
+                }
                 default -> FlowSet.targets(node).forEach(t -> labelled.putIfAbsent(t, ""));
             }
             labelled.forEach((target, label) -> {
@@ -193,6 +206,9 @@ final class FlowDiagram {
             case Node.OfficeForZip o -> "office";
             case Node.RequestStatus r -> "request";
             case Node.NewsHeadlines n -> "news";
+            case Node.Appointment a -> "appointment";
+            case Node.EarlierSlots e -> "slots";
+            case Node.MoveAppointment m -> "move";
         };
     }
 

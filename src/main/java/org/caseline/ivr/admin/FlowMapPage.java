@@ -155,6 +155,9 @@ class FlowMapPage {
             case Node.OfficeForZip o -> "office for ZIP code";
             case Node.RequestStatus r -> "service request status";
             case Node.NewsHeadlines n -> "latest " + n.count() + " news headlines";
+            case Node.Appointment a -> "next " + a.appointmentType() + " appointment";
+            case Node.EarlierSlots e -> "up to " + e.count() + " earlier slots";
+            case Node.MoveAppointment m -> "move to slot " + m.choice();
         };
     }
 

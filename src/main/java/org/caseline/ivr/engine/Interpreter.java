@@ -67,6 +67,46 @@ public final class Interpreter {
         Optional<Map.Entry<String, Map<String, String>>> status(String reference, Locale language);
     }
 
+    /**
+     * What the IVR needs from appointments: a case's next one of a type, the earlier slots it may
+     * move to, and the move. Values are what the prompts say ({type}, {when}, {office}).
+     */
+    public interface Appointments {
+        /** The next appointment: its id and what is said of it; empty when there is none. */
+        Optional<Map.Entry<String, Map<String, String>>> next(String receipt, String type, Locale language);
+
+        /** Why it cannot be moved now (a prompt id), or null if it can. */
+        String notMovable(String appointment);
+
+        /** Up to {@code count} earlier free slots: each as {slot} (what {@link #move} takes) and what is said of it. */
+        List<Map<String, String>> earlier(String appointment, int count, Locale language);
+
+        /** Moves it; what is said of the new date, or empty when the slot was taken a moment ago. */
+        Optional<Map<String, String>> move(String appointment, String slot, Locale language);
+    }
+
+    private static final Appointments NO_APPOINTMENTS = new Appointments() {
+        @Override
+        public Optional<Map.Entry<String, Map<String, String>>> next(String receipt, String type, Locale language) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String notMovable(String appointment) {
+            return "appointment-not-movable";
+        }
+
+        @Override
+        public List<Map<String, String>> earlier(String appointment, int count, Locale language) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Map<String, String>> move(String appointment, String slot, Locale language) {
+            return Optional.empty();
+        }
+    };
+
     /** What the IVR needs from the news: the latest headlines, each as {date, title}, in {@code language}. */
     public interface Headlines {
         List<String[]> latest(int count, Locale language);
@@ -80,6 +120,7 @@ public final class Interpreter {
     private final Offices offices;
     private final Headlines headlines;
     private final Requests requests;
+    private final Appointments appointments;
     private final Clock clock;
 
     public Interpreter(Cases cases, Clock clock) {
@@ -91,6 +132,11 @@ public final class Interpreter {
     }
 
     public Interpreter(Cases cases, Offices offices, Headlines headlines, Requests requests, Clock clock) {
+        this(cases, offices, headlines, requests, NO_APPOINTMENTS, clock);
+    }
+
+    public Interpreter(Cases cases, Offices offices, Headlines headlines, Requests requests, Appointments appointments, Clock clock) {
+        this.appointments = appointments;
         this.cases = cases;
         this.offices = offices;
         this.headlines = headlines;
@@ -381,6 +427,51 @@ public final class Interpreter {
                 play(call, found.get().getKey(), found.get().getValue(), actions);
                 call.outcomeDetail = "service request status";
                 yield call.flows.resolve(flow, request.next());
+            }
+            case Node.Appointment appointment -> {
+                String receipt = call.values.get(appointment.receiptFrom());
+                var found = receipt == null ? Optional.<Map.Entry<String, Map<String, String>>>empty()
+                        : appointments.next(receipt, appointment.appointmentType(), call.language);
+                if (found.isEmpty()) {
+                    yield call.flows.resolve(flow, appointment.none());
+                }
+                call.values.put("appointment", found.get().getKey());
+                play(call, FlowSet.APPOINTMENT_PROMPT, found.get().getValue(), actions);
+                call.outcomeDetail = "appointment heard";
+                yield call.flows.resolve(flow, appointment.next());
+            }
+            case Node.EarlierSlots earlier -> {
+                String heard = call.values.get("appointment");
+                String why = heard == null ? "appointment-not-movable" : appointments.notMovable(heard);
+                if (why != null) {
+                    play(call, why, Map.of(), actions);
+                    yield call.flows.resolve(flow, earlier.notAllowed());
+                }
+                List<Map<String, String>> slots = appointments.earlier(heard, earlier.count(), call.language);
+                if (slots.isEmpty()) {
+                    yield call.flows.resolve(flow, earlier.none());
+                }
+                for (int n = 0; n < slots.size(); n++) {
+                    call.values.put("slot-" + (n + 1), slots.get(n).get("slot"));
+                    Map<String, String> said = new LinkedHashMap<>(slots.get(n));
+                    said.put("key", String.valueOf(n + 1));
+                    play(call, "appointment-slot-option", said, actions);
+                }
+                yield call.flows.resolve(flow, earlier.next());
+            }
+            case Node.MoveAppointment move -> {
+                String heard = call.values.get("appointment");
+                String slot = call.values.get("slot-" + move.choice());
+                var moved = heard == null || slot == null ? Optional.<Map<String, String>>empty()
+                        : appointments.move(heard, slot, call.language);
+                if (moved.isEmpty()) {
+                    play(call, "appointment-slot-taken", Map.of(), actions);
+                    yield call.flows.resolve(flow, move.refused());
+                }
+                play(call, "appointment-moved", moved.get(), actions);
+                step(call, "APPOINTMENT", "moved");
+                call.outcomeDetail = "appointment moved";
+                yield call.flows.resolve(flow, move.next());
             }
             case Node.NewsHeadlines news -> {
                 for (String[] item : headlines.latest(news.count(), call.language)) {

@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
-            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines", "request-status");
+            "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines", "request-status",
+            "appointment", "earlier-slots", "move-appointment");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -127,6 +128,12 @@ public final class FlowLoader {
                     req(f, map, "next", what), req(f, map, "not-found", what)));
             case "request-status" -> Optional.of(new Node.RequestStatus(id, line, req(f, map, "reference-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
+            case "appointment" -> Optional.of(new Node.Appointment(id, line, req(f, map, "receipt-from", what),
+                    req(f, map, "appointment-type", what), req(f, map, "next", what), req(f, map, "none", what)));
+            case "earlier-slots" -> Optional.of(new Node.EarlierSlots(id, line, integer(f, "count", 3), req(f, map, "next", what),
+                    req(f, map, "none", what), req(f, map, "not-allowed", what)));
+            case "move-appointment" -> Optional.of(new Node.MoveAppointment(id, line, integer(f, "choice", 1), req(f, map, "next", what),
+                    req(f, map, "refused", what)));
             case "news-headlines" -> Optional.of(new Node.NewsHeadlines(id, line, integer(f, "count", 3), req(f, map, "next", what)));
             case "goto" -> Optional.of(new Node.GoTo(id, line, req(f, map, "target", what)));
             case "hangup" -> Optional.of(new Node.HangUp(id, line, opt(f, "prompt")));

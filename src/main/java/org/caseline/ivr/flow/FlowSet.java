@@ -34,6 +34,13 @@ public final class FlowSet {
     /** What a {@code request-status} node says: open ({type}, {due}), waiting ({type}), answered ({type}). */
     public static final List<String> REQUEST_STATUS_PROMPTS = List.of("request-status-open", "request-status-waiting",
             "request-status-closed");
+    /** What an {@code appointment} node says: {type}, {when}, {office}. */
+    public static final String APPOINTMENT_PROMPT = "appointment-is";
+    /** What an {@code earlier-slots} node says: each slot ({key}, {when}, {office}), or why it cannot be moved now. */
+    public static final List<String> EARLIER_SLOTS_PROMPTS = List.of("appointment-slot-option", "appointment-not-movable-close",
+            "appointment-not-movable-often", "appointment-not-movable");
+    /** What a {@code move-appointment} node says: moved ({when}, {office}), or the slot was just taken. */
+    public static final List<String> MOVE_PROMPTS = List.of("appointment-moved", "appointment-slot-taken");
     /** What a {@code news-headlines} node says of each item: {date}, {title}. */
     public static final String NEWS_PROMPT = "news-headline";
     /** The sentence {@code {hours}} stands for, and the clock times and time zones it is made of. */
@@ -135,6 +142,9 @@ public final class FlowSet {
             case Node.OfficeForZip o -> List.of(o.next(), o.notFound());
             case Node.RequestStatus r -> List.of(r.next(), r.notFound());
             case Node.NewsHeadlines n -> List.of(n.next());
+            case Node.Appointment a -> List.of(a.next(), a.none());
+            case Node.EarlierSlots e -> List.of(e.next(), e.none(), e.notAllowed());
+            case Node.MoveAppointment m -> List.of(m.next(), m.refused());
             case Node.Check c -> List.of(c.yes(), c.no());
             case Node.Wait w -> Stream.concat(w.options().values().stream(), Stream.of(w.next())).toList();
             case Node.Transfer t -> List.of();
@@ -153,6 +163,9 @@ public final class FlowSet {
             case Node.OfficeForZip o -> List.of(OFFICE_PROMPT);
             case Node.RequestStatus r -> REQUEST_STATUS_PROMPTS;
             case Node.NewsHeadlines n -> List.of(NEWS_PROMPT);
+            case Node.Appointment a -> List.of(APPOINTMENT_PROMPT);
+            case Node.EarlierSlots e -> EARLIER_SLOTS_PROMPTS;
+            case Node.MoveAppointment m -> MOVE_PROMPTS;
             case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
             case Node.Callback c -> List.of(c.prompt());
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();

@@ -84,6 +84,25 @@ public sealed interface Node {
     record RequestStatus(String id, int line, String referenceFrom, String next, String notFound) implements Node {
     }
 
+    /**
+     * Speaks the caller's next appointment of a type, for the case whose receipt number was
+     * collected before: what, when and where. It is remembered for the nodes that move it.
+     */
+    record Appointment(String id, int line, String receiptFrom, String appointmentType, String next, String none) implements Node {
+    }
+
+    /**
+     * Speaks up to {@code count} free slots earlier than the appointment heard before (at its
+     * center and the nearby ones), numbered for the keys that choose them; {@code notAllowed} when
+     * its rules forbid moving it now (said first), {@code none} when there is no earlier slot.
+     */
+    record EarlierSlots(String id, int line, int count, String next, String none, String notAllowed) implements Node {
+    }
+
+    /** Moves the appointment to the slot numbered {@code choice} and speaks the new date; {@code refused} if it was just taken. */
+    record MoveAppointment(String id, int line, int choice, String next, String refused) implements Node {
+    }
+
     /** Reads the latest {@code count} news headlines, each with its date, then goes on. */
     record NewsHeadlines(String id, int line, int count, String next) implements Node {
     }

@@ -78,6 +78,8 @@ public final class AudioBundleBuilder {
                 add(phrases, office.address().street());
                 add(phrases, office.address().city());
                 add(phrases, office.hours().in(locale));
+            } else if (office.kind() == OfficeKind.SUPPORT_CENTER) { // where a biometrics appointment is, or could move to
+                add(phrases, office.name().in(locale));
             }
         }
         for (News.Item item : News.shipped().all()) { // the headlines the IVR reads

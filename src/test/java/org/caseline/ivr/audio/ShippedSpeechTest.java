@@ -59,6 +59,9 @@ class ShippedSpeechTest {
         }
     }
 
+    /** The prompts that speak an appointment or a slot: heard with every support center's name and real dates, below. */
+    private static final List<String> APPOINTMENT_PROMPTS = List.of(FlowSet.APPOINTMENT_PROMPT, "appointment-slot-option", "appointment-moved");
+
     @Test
     void everyPromptIsSpokenWithEveryValueTheDefaultsPutInIt() throws IOException {
         Lines lines = defaultLines();
@@ -67,7 +70,7 @@ class ShippedSpeechTest {
             Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
             List<String> spoken = new ArrayList<>();
             for (String id : flows.prompts().ids()) {
-                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT) || id.equals(FlowSet.NEWS_PROMPT)) {
+                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT) || id.equals(FlowSet.NEWS_PROMPT) || APPOINTMENT_PROMPTS.contains(id)) {
                     continue; // heard within {hours}, or with each office's values, below
                 }
                 String template = text(id, language);
@@ -85,6 +88,25 @@ class ShippedSpeechTest {
                 if (office.kind() == OfficeKind.FIELD_OFFICE) {
                     spoken.add(text(FlowSet.OFFICE_PROMPT, language).replace("{office}", office.name().in(locale))
                             .replace("{address}", office.address().oneLine()).replace("{office-hours}", office.hours().in(locale)));
+                }
+            }
+            // an appointment at each support center, on each weekday, early and late
+            String biometrics = Languages.isSpanish(locale) ? "Datos biométricos (huellas, foto, firma)" : "Biometrics (fingerprints, photo, signature)";
+            java.time.LocalDate monday = java.time.LocalDate.of(2027, 3, 15);
+            for (Office office : Directory.shipped().offices()) {
+                if (office.kind() != OfficeKind.SUPPORT_CENTER) {
+                    continue;
+                }
+                for (int d = 0; d < 5; d++) {
+                    for (java.time.LocalTime time : List.of(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(15, 45))) {
+                        String when = org.caseline.appointments.AppointmentWording.when(monday.plusDays(d).atTime(time)
+                                .atZone(ZoneId.of(office.timeZone())), locale);
+                        for (String id : APPOINTMENT_PROMPTS) {
+                            spoken.add(text(id, language).replace("{type}", biometrics).replace("{when}", when)
+                                    .replace("{office}", office.name().in(locale)).replace("{key}", String.valueOf(1 + d % 3))
+                                    .replace("{reference}", Interpreter.spell("482109377")));
+                        }
+                    }
                 }
             }
             for (News.Item item : News.shipped().all()) {
