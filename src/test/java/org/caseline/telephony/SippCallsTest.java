@@ -98,9 +98,9 @@ class SippCallsTest extends PhoneTest {
     void aCallerKeysTheirZipCodeAndHearsTheFieldOfficeThatServesIt() throws IOException {
         String callId = "sipp-zip-" + UUID.randomUUID();
         Path capture = Files.createTempFile("keys", ".pcap");
-        // 1 English, 4 find an office, the ZIP code, 1 it is right; then, after the office, 3 to end
-        List<Press> presses = new ArrayList<>(List.of(new Press('1', 0), new Press('4', 1000)));
-        presses.addAll(KeypadCapture.evenly("33130", 2500, 250));
+        // 1 English, 4 offices and appointments, 1 find an office, the ZIP code, 1 it is right; then, after the office, 3 to end
+        List<Press> presses = new ArrayList<>(List.of(new Press('1', 0), new Press('4', 1000), new Press('1', 1800)));
+        presses.addAll(KeypadCapture.evenly("33130", 2800, 250));
         presses.add(new Press('1', 5000));
         presses.add(new Press('3', 20000));
         KeypadCapture.telephoneEvents(capture, presses);
@@ -110,9 +110,48 @@ class SippCallsTest extends PhoneTest {
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
         JsonNode call = callRecord(callId);
-        assertThat(nodes(call)).containsSubsequence("main-menu", "offices", "office-for-zip", "offices-info", "after-info");
+        assertThat(nodes(call)).containsSubsequence("main-menu", "offices-menu", "offices", "office-for-zip", "offices-info", "after-info");
         assertThat(prompts(call)).anySatisfy(p -> assertThat(p)
                 .startsWith("The office that serves your ZIP code is the Miami Field Office, at 8801 NW 7th Avenue, Miami, FL 33150."));
+    }
+
+    @Autowired
+    org.caseline.appointments.Appointments appointments;
+    @Autowired
+    org.caseline.cases.CaseIngestion ingestion;
+
+    @Test
+    void aCallerMovesTheirBiometricsAppointmentToAnEarlierTimeByKeypad() throws IOException {
+        String receipt = "EAC2695" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-485",
+                java.time.LocalDate.of(2025, 3, 3), "NBC", null, false, null, null));
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(newYork).plusWeeks(4);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        var booked = appointments.book(receipt, "BOSA", "biometrics", day.atTime(15, 45).atZone(newYork).toInstant(), null, "case system");
+        String callId = "sipp-biometrics-" + UUID.randomUUID();
+        Path capture = Files.createTempFile("keys", ".pcap");
+        // 1 English, 4 offices and appointments, 2 biometrics, the receipt number, 1 it is right, 1 the first earlier time; 3 to end
+        List<Press> presses = new ArrayList<>(List.of(new Press('1', 0), new Press('4', 1000), new Press('2', 2000)));
+        presses.addAll(KeypadCapture.evenly("322" + receipt.substring(3), 3000, 250));
+        presses.add(new Press('1', 7000));
+        presses.add(new Press('1', 12000));
+        presses.add(new Press('3', 20000));
+        KeypadCapture.telephoneEvents(capture, presses);
+
+        Sipp.Result result = Sipp.call("call-keys-rfc4733.xml", Map.of("KEYS", capture.toString(), "WAIT", "90000"),
+                "18003755283", SIP_PORT, callId);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        JsonNode call = callRecord(callId);
+        assertThat(nodes(call)).containsSubsequence("offices-menu", "biometrics-receipt", "biometrics-appointment", "biometrics-earlier",
+                "biometrics-choose", "move-to-1", "after-info", "goodbye");
+        var moved = appointments.find(booked.id()).orElseThrow();
+        assertThat(moved.start()).as("earlier than it was").isBefore(booked.start());
+        assertThat(moved.reschedules()).isEqualTo(1);
+        assertThat(prompts(call)).anySatisfy(p -> assertThat(p).startsWith("Done. Your appointment is now on"));
     }
 
     /** 1 or 2 for the language, 1 case status, 1 I know my receipt, the number, 1 it is right, then 3 to end. */
