@@ -52,6 +52,8 @@
             [t.fReceipt, a.receipt || t.none],
             [t.fVerified, a.verified === 'true' ? t.yes : t.no]
         ];
+        // what the agent reads out: the contact's reference, to be written down, with the agent's own public ID
+        if (a.contactReference) { rows.push([t.fReference, a.contactReference.replace(/(\d{4})(?=\d)/g, '$1 ')]); }
         if (a.escalationNote) { rows.push([t.fEscalation, a.escalationNote]); }
         if (a.previousNotes) { rows.push([t.fNotes, a.previousNotes]); }
         list.replaceChildren();
@@ -111,6 +113,7 @@
         const i = me.interaction;
         current = i;
         $('state').textContent = stateLabel(agent.state) + (agent.reason ? ' (' + agent.reason + ')' : '');
+        $('public-id').textContent = agent.publicId || t.none;
         $('offer').hidden = !(i && i.state === 'OFFERED');
         $('contact').hidden = !(i && (i.state === 'CONNECTED' || i.state === 'WRAP_UP' || agent.state === 'WRAP_UP'));
         $('in-call-actions').hidden = !(i && i.state === 'CONNECTED');

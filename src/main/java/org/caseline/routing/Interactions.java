@@ -36,15 +36,29 @@ class Interactions {
      */
     void insert(UUID id, Router.NewInteraction request, RoutingProperties.Queue queue, Instant now, Instant rank,
                 InteractionState state, UUID escalatedFrom, String targetAgent) {
+        // every contact with a person has a reference to write down; a hand-off carries the one it had
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(request.attributes());
+        if (!org.caseline.platform.KeyableReference.holds(attributes.get(CONTACT_REFERENCE))) {
+            attributes.put(CONTACT_REFERENCE, org.caseline.platform.KeyableReference.random(8));
+        }
         jdbc.sql("""
                         insert into routing_interaction (id, channel, queue, language, skills, priority, attributes, call_id,
                             node, state, entered_at, rank_at, tier1, tier2_from, escalated_from, target_agent, ended_at)
                         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, request.channel(), queue.id(), queue.language(), queue.skills().toArray(String[]::new),
-                        request.priority(), json(request.attributes()), request.callId(), request.node(), state.name(),
+                        request.priority(), json(attributes), request.callId(), request.node(), state.name(),
                         ts(now), ts(rank), queue.tier() == 1, ts(tier2From(queue, now)), escalatedFrom, targetAgent,
                         state == InteractionState.OVERFLOWED ? ts(now) : null)
                 .update();
+    }
+
+    /** The attribute that holds a contact's reference. */
+    static final String CONTACT_REFERENCE = "contactReference";
+
+    /** The interactions of one contact (a hand-off makes more than one), the first first. */
+    List<Router.Interaction> ofContact(String reference) {
+        return jdbc.sql("select * from routing_interaction where attributes ->> 'contactReference' = ? order by entered_at limit 20")
+                .param(reference).query(this::row).list();
     }
 
     /** When Tier 2 may take a contact entering {@code queue} now (null: never, it is Tier 1's alone). */

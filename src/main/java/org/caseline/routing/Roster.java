@@ -55,10 +55,19 @@ class Roster {
             }
             Set<String> skills = tier == 2 ? settings.tier2Skills() : settings.tier1Skills();
             Timestamp now = ts(clock.instant());
-            jdbc.sql("""
-                            insert into routing_agent (username, tier, skills, state, state_since, idle_since)
-                            values (?, ?, ?, 'OFFLINE', ?, ?) on conflict (username) do nothing""")
-                    .params(username, tier, skills.toArray(String[]::new), now, now).update();
+            // the public ID a caller is given instead of the agent's name: five digits, drawn again if taken
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try {
+                    jdbc.sql("""
+                                    insert into routing_agent (username, tier, skills, state, state_since, idle_since, public_id)
+                                    values (?, ?, ?, 'OFFLINE', ?, ?, ?) on conflict (username) do nothing""")
+                            .params(username, tier, skills.toArray(String[]::new), now, now,
+                                    org.caseline.platform.KeyableReference.random(5)).update();
+                    break;
+                } catch (org.springframework.dao.DuplicateKeyException taken) {
+                    // another agent has that ID: draw again
+                }
+            }
             return find(username).orElseThrow();
         });
     }
@@ -80,6 +89,12 @@ class Roster {
     /** The agent, locked for the rest of the transaction. */
     Router.Agent lock(String username) {
         return jdbc.sql("select * from routing_agent where username = ? for update").param(username).query(Roster::row).single();
+    }
+
+    /** Whether the agent gives callers their name as well as their public ID (their choice; off until chosen). */
+    void showsName(String username, boolean shows) {
+        agent(username);
+        jdbc.sql("update routing_agent set shows_name = ? where username = ?").params(shows, username).update();
     }
 
     void skills(String username, Set<String> skills) {
@@ -234,6 +249,6 @@ class Roster {
                 Set.copyOf(Arrays.asList((String[]) rs.getArray("skills").getArray())),
                 AgentState.valueOf(rs.getString("state")), rs.getString("reason"), instant(rs.getTimestamp("state_since")),
                 instant(rs.getTimestamp("idle_since")), rs.getInt("missed_offers"), rs.getObject("interaction", UUID.class),
-                instant(rs.getTimestamp("wrap_up_until")));
+                instant(rs.getTimestamp("wrap_up_until")), rs.getString("public_id"), rs.getBoolean("shows_name"));
     }
 }

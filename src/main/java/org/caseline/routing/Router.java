@@ -38,8 +38,15 @@ public class Router {
                               String disposition, String notes, UUID escalatedFrom, Instant answerBy) {
     }
 
+    /** An agent; {@code publicId} is what callers are given instead of the name, {@code showsName} whether they give the name too. */
     public record Agent(String username, int tier, Set<String> skills, AgentState state, String reason,
-                        Instant stateSince, Instant idleSince, int missedOffers, UUID interaction, Instant wrapUpUntil) {
+                        Instant stateSince, Instant idleSince, int missedOffers, UUID interaction, Instant wrapUpUntil,
+                        String publicId, boolean showsName) {
+    }
+
+    /** One part of a contact, found by its reference: where it was, who took it (by public ID), and what was noted. */
+    public record ContactPart(UUID interaction, String channel, String queue, InteractionState state, String agent, String agentPublicId,
+                              Instant enteredAt, Instant endedAt, String disposition, String notes) {
     }
 
     public record Decision(Instant at, UUID interaction, String agent, String kind, String reason, String node) {
@@ -164,6 +171,22 @@ public class Router {
     /** The agent's routing record, created from their roles the first time (Tier 1 or Tier 2 only). */
     public Agent agent(String username) {
         return roster.agent(username);
+    }
+
+    public void showsName(String username, boolean shows) {
+        roster.showsName(username, shows);
+    }
+
+    /** A contact by the reference its person was given: each part of it (a hand-off makes another), the first first. */
+    public List<ContactPart> contact(String reference) {
+        String digits = reference == null ? "" : reference.replaceAll("[\\s-]", "");
+        if (!org.caseline.platform.KeyableReference.holds(digits)) {
+            throw new InvalidRequestException("A contact reference is the digits the caller was given; " + reference
+                    + " is not one (a digit is wrong or two are swapped)");
+        }
+        return interactions.ofContact(digits).stream().map(i -> new ContactPart(i.id(), i.channel(), i.queue(), i.state(), i.agent(),
+                i.agent() == null ? null : roster.find(i.agent()).map(Agent::publicId).orElse(null), i.enteredAt(), i.endedAt(),
+                i.disposition(), i.notes())).toList();
     }
 
     public Optional<Agent> findAgent(String username) {

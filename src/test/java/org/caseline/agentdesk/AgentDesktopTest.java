@@ -88,6 +88,9 @@ class AgentDesktopTest extends BrowserTest {
         waitUpTo(30).until(d -> d.findElement(By.id("offer")).isDisplayed());
         String offer = browser.findElement(By.id("offer-facts")).getText();
         assertThat(offer).contains("VOICE", "general-en", "18003755283", "agent").contains("Receipt number keyed\nNone");
+        // what the agent reads out: the reference the caller heard, and the agent's ID, not their name
+        assertThat(offer).containsPattern("Contact reference \\(read it out\\)\n\\d{4} \\d{4}");
+        assertThat(browser.findElement(By.id("public-id")).getText()).matches("\\d{5}");
         Browser.assertAccessible(browser);
         new Actions(browser).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
 

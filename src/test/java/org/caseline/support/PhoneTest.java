@@ -95,7 +95,7 @@ public abstract class PhoneTest {
         return nodes;
     }
 
-    protected static List<String> prompts(JsonNode call) {
+    public static List<String> prompts(JsonNode call) {
         List<String> prompts = new ArrayList<>();
         call.path("steps").forEach(s -> {
             if ("PROMPT".equals(s.path("kind").asString())) {

@@ -109,6 +109,9 @@ class AgentCallTest {
         assertThat(offer.path("attributes").path("line").asString()).isEqualTo("18003755283");
         assertThat(offer.path("attributes").path("path").asString()).contains("agent");
         String interaction = offer.path("id").asString();
+        String reference = offer.path("attributes").path("contactReference").asString();
+        assertThat(org.caseline.platform.KeyableReference.holds(reference)).as("a reference with its check digit: " + reference).isTrue();
+        assertThat(reference).hasSize(8);
 
         Sipp.Result agentSide = phone.finish(60);
         Sipp.Result callerSide = caller.result(90);
@@ -128,6 +131,17 @@ class AgentCallTest {
         assertThat(decisions.valueStream().map(d -> d.path("kind").asString()).toList())
                 .containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "BRIDGED", "ENDED");
         assertThat(reason(decisions, "ACCEPTED")).startsWith("answered on the phone");
+
+        // the caller heard the reference before the hand-off; the agent has a public ID to give; staff find the contact by it
+        assertThat(PhoneTest.prompts(PhoneTest.callRecord(http, callId))).anySatisfy(p -> assertThat(p)
+                .startsWith("Your contact reference is " + org.caseline.ivr.engine.Interpreter.spell(reference) + "."));
+        String publicId = me.path("agent").path("publicId").asString();
+        assertThat(publicId).matches("\\d{5}");
+        JsonNode found = http.getAs("/api/contacts/" + reference.substring(0, 4) + "-" + reference.substring(4), "tier2", "demo").json();
+        assertThat(found.path("parts").get(0).path("agentPublicId").asString()).isEqualTo(publicId);
+        assertThat(found.path("parts").get(0).path("channel").asString()).isEqualTo("VOICE");
+        String wrong = reference.substring(0, 7) + (char) ('0' + (reference.charAt(7) - '0' + 1) % 10);
+        assertThat(http.getAs("/api/contacts/" + wrong, "tier2", "demo").status()).as("a mistyped digit is caught").isEqualTo(422);
     }
 
     @Test
@@ -371,6 +385,9 @@ class AgentCallTest {
         assertThat(offer.path("attributes").path("escalatedBy").asString()).isEqualTo("tier1");
         assertThat(offer.path("attributes").path("escalationNote").asString()).isEqualTo("Asks about a case outside processing times");
         assertThat(offer.path("attributes").path("path").asString()).contains("agent");
+        String reference = offer.path("attributes").path("contactReference").asString();
+        assertThat(http.getAs("/api/contacts/" + reference, "supervisor", "demo").json().path("parts").size())
+                .as("the escalation is the same contact, under the same reference").isEqualTo(2);
 
         assertThat(tier1Phone.finish(60).succeeded()).as("tier1's phone was hung up by CaseLine").isTrue();
         Sipp.Result tier2Side = tier2Phone.finish(60);

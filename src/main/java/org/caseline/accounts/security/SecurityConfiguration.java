@@ -181,6 +181,8 @@ class SecurityConfiguration {
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
                         .requestMatchers("/api/ivr/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/directory/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/contacts/*").hasAnyAuthority(Role.TIER1.authority(),
+                                Role.TIER2.authority(), Role.SUPERVISOR.authority(), Role.ADMIN.authority())
                         .requestMatchers("/api/agents/me", "/api/agents/me/**").hasAnyAuthority(Role.TIER1.authority(),
                                 Role.TIER2.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/appointment-requests").hasAnyAuthority(Role.TIER1.authority(),

@@ -494,6 +494,7 @@ public final class Interpreter {
                 });
             }
             case Node.Transfer transfer -> {
+                giveContactReference(call, actions);
                 if (transfer.prompt() != null) {
                     play(call, transfer.prompt(), Map.of(), actions);
                 }
@@ -507,6 +508,7 @@ public final class Interpreter {
                 String number = call.values.get(callback.numberFrom());
                 play(call, callback.prompt(), Map.of("number", number == null ? "" : spell(number)), actions);
                 String queue = queue(call, callback.queue());
+                giveContactReference(call, actions);
                 actions.add(new Action.Callback(queue, number, gathered(call)));
                 actions.add(new Action.HangUp());
                 step(call, "CALLBACK", queue + " " + Masking.phone(number));
@@ -569,6 +571,23 @@ public final class Interpreter {
     }
 
     /** What the IVR learned, for the person who takes the call. */
+    /**
+     * Before a caller is handed to a person, they hear the reference of this contact, to write
+     * down and give if they call again; routing keeps it on the contact, and the agent sees it to
+     * read out. A caller already waiting in line was given it when they joined.
+     */
+    private void giveContactReference(CallSession call, List<Action> actions) {
+        if (call.waiting != null || call.values.containsKey(CONTACT_REFERENCE)) {
+            return;
+        }
+        String reference = org.caseline.platform.KeyableReference.random(8);
+        call.values.put(CONTACT_REFERENCE, reference);
+        play(call, FlowSet.CONTACT_REFERENCE_PROMPT, Map.of("reference", spell(reference)), actions);
+    }
+
+    /** The attribute a contact's reference travels in, to routing. */
+    public static final String CONTACT_REFERENCE = "contactReference";
+
     private static Map<String, String> gathered(CallSession call) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("line", call.line.number());

@@ -34,6 +34,8 @@ public final class FlowSet {
     /** What a {@code request-status} node says: open ({type}, {due}), waiting ({type}), answered ({type}). */
     public static final List<String> REQUEST_STATUS_PROMPTS = List.of("request-status-open", "request-status-waiting",
             "request-status-closed");
+    /** What a caller hears before a {@code transfer} or {@code callback}: the contact's {reference}. */
+    public static final String CONTACT_REFERENCE_PROMPT = "contact-reference";
     /** What an {@code appointment} node says: {type}, {when}, {office}. */
     public static final String APPOINTMENT_PROMPT = "appointment-is";
     /** What an {@code earlier-slots} node says: each slot ({key}, {when}, {office}), or why it cannot be moved now. */
@@ -166,8 +168,8 @@ public final class FlowSet {
             case Node.Appointment a -> List.of(APPOINTMENT_PROMPT);
             case Node.EarlierSlots e -> EARLIER_SLOTS_PROMPTS;
             case Node.MoveAppointment m -> MOVE_PROMPTS;
-            case Node.Transfer t -> Stream.ofNullable(t.prompt()).toList();
-            case Node.Callback c -> List.of(c.prompt());
+            case Node.Transfer t -> Stream.concat(Stream.ofNullable(t.prompt()), Stream.of(CONTACT_REFERENCE_PROMPT)).toList();
+            case Node.Callback c -> List.of(c.prompt(), CONTACT_REFERENCE_PROMPT);
             case Node.HangUp h -> Stream.ofNullable(h.prompt()).toList();
             default -> List.of();
         };

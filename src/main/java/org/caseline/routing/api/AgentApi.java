@@ -55,6 +55,29 @@ class AgentApi {
         return body;
     }
 
+    record NameChoice(Boolean show) {
+    }
+
+    /** The agent chooses whether callers are given their name as well as their public ID (off until chosen). */
+    @PutMapping("/api/agents/me/public-name")
+    Router.Agent publicName(Principal me, @RequestBody(required = false) NameChoice choice) {
+        if (choice == null || choice.show() == null) {
+            throw new Router.InvalidRequestException("Send {\"show\": true} or {\"show\": false}");
+        }
+        router.showsName(me.getName(), choice.show());
+        return router.agent(me.getName());
+    }
+
+    /** A contact by the reference its person was given (they call again, or write, and give it). */
+    @GetMapping("/api/contacts/{reference}")
+    ResponseEntity<Map<String, Object>> contact(@PathVariable String reference) {
+        List<Router.ContactPart> parts = router.contact(reference);
+        if (parts.isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("code", "no-contact", "message", "No contact has the reference " + reference));
+        }
+        return ResponseEntity.ok(Map.of("reference", reference.replaceAll("[\\s-]", ""), "parts", parts));
+    }
+
     @PutMapping("/api/agents/me/state")
     Router.Agent state(Principal me, @RequestBody StateChange change) {
         AgentState wanted;

@@ -81,6 +81,7 @@ class ShippedSpeechTest {
                             .replace("{entry}", Interpreter.spell("EAC2590000101"))
                             .replace("{number}", Interpreter.spell("2025550143"))
                             .replace("{position}", "37").replace("{minutes}", "58")
+                            .replace("{reference}", Interpreter.spell("48210937"))
                             .replace("{title}", "").replace("{description}", ""));
                 }
             }
