@@ -502,4 +502,61 @@ class ApplicantAccountsTest {
 
     @Autowired
     org.caseline.routing.Router router;
+
+    @Test
+    void aHolderMovesTheirBiometricsAppointmentToAnEarlierSlotTwiceAtMostAndAsksForAnInterviewButSeesNoOneElses() throws Exception {
+        String receipt = "EAC2696" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ReceiptNumber number = new ReceiptNumber(receipt);
+        ingestion.upsert(number, new CaseIngestion.CaseData("I-485", java.time.LocalDate.of(2026, 6, 1), "NBC", null, false, null, null));
+        accessCodes.assign(number, "B1OM-3TR5");
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(newYork).plusWeeks(5);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        // the case system schedules the first biometrics appointment
+        var http = new org.caseline.support.Http(port);
+        var scheduled = http.sendJson("POST", "/api/cases/" + receipt + "/appointments", JSON.writeValueAsString(Map.of("eventId",
+                "bio-" + UUID.randomUUID(), "type", "biometrics", "office", "BOSA", "start",
+                day.atTime(15, 45).atZone(newYork).toInstant().toString())), "admin", "demo");
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
+        String id = scheduled.json().path("id").asString();
+
+        Client holder = aSignedInApplicant(someone(), "en");
+        Client stranger = aSignedInApplicant(someone(), "en");
+        assertThat(holder.get("/api/account/appointments").json().path("appointments").size()).as("not linked yet").isZero();
+        assertThat(holder.send("POST", "/api/account/cases", Map.of("receiptNumber", receipt, "accessCode", "B1OM3TR5")).status()).isEqualTo(201);
+        JsonNode mine = holder.get("/api/account/appointments").json().path("appointments");
+        assertThat(mine.get(0).path("id").asString()).isEqualTo(id);
+        assertThat(stranger.get("/api/account/appointments/" + id + "/slots").status()).as("another's appointment does not exist for them")
+                .isEqualTo(404);
+
+        JsonNode slots = holder.get("/api/account/appointments/" + id + "/slots").json();
+        assertThat(slots.size()).isGreaterThan(0);
+        assertThat(Instant.parse(slots.get(0).path("start").asString())).isBefore(Instant.parse(mine.get(0).path("start").asString()));
+        // to the latest of the earlier slots offered, then to the earliest: each is earlier than the one before
+        JsonNode offered = holder.get("/api/account/appointments/" + id + "/slots").json();
+        int move = 0;
+        for (JsonNode slot : java.util.List.of(offered.get(offered.size() - 1), offered.get(0))) {
+            Response moved = holder.send("POST", "/api/account/appointments/" + id + "/reschedule",
+                    Map.of("start", slot.path("start").asString(), "office", slot.path("office").asString()));
+            assertThat(moved.status()).as(String.valueOf(moved.json())).isEqualTo(200);
+            assertThat(moved.json().path("reschedules").asInt()).isEqualTo(++move);
+        }
+        JsonNode another = offered.get(offered.size() / 2);
+        Response third = holder.send("POST", "/api/account/appointments/" + id + "/reschedule",
+                Map.of("start", another.path("start").asString(), "office", another.path("office").asString()));
+        assertThat(third.status()).isEqualTo(422);
+        assertThat(third.json().path("code").asString()).isEqualTo("moved-too-often");
+
+        // an interview is Tier 2's to schedule: the holder asks, and sees the request
+        Response asked = holder.send("POST", "/api/account/appointment-requests", Map.of("receiptNumber", receipt, "type", "interview",
+                "reason", "I missed my interview because I was in hospital."));
+        assertThat(asked.status()).as(String.valueOf(asked.json())).isEqualTo(201);
+        assertThat(holder.get("/api/account/appointments").json().path("requests").get(0).path("status").asString()).isEqualTo("REQUESTED");
+        assertThat(stranger.send("POST", "/api/account/appointment-requests", Map.of("receiptNumber", receipt, "type", "interview",
+                "reason", "Not my case")).status()).isEqualTo(404);
+        assertThat(holder.send("POST", "/api/account/appointments/" + id + "/cancel", null).json().path("status").asString())
+                .isEqualTo("CANCELLED");
+    }
 }
