@@ -125,6 +125,34 @@ class TwoNodesAndRestartTest {
                     .anyMatch(u -> u.kind() == RoutingUpdate.Kind.OFFERED
                             && db.sql("select node from routing_decision where kind = 'OFFERED' and interaction = ?")
                             .param(u.interaction()).query(String.class).single().equals("node-b"));
+
+            // forty people booking the four places of one slot, half through each node: exactly four booked, none lost
+            var ingestion = a.getBean(org.caseline.cases.CaseIngestion.class);
+            java.time.Instant slot = MondayMorning.AT.plusDays(8).withHour(9).withMinute(0).toInstant(); // Tuesday next week, 9 a.m.
+            List<Future<String>> bookings = new ArrayList<>();
+            ExecutorService bookers = Executors.newFixedThreadPool(16);
+            for (int i = 0; i < 40; i++) {
+                String receipt = "EAC26990" + (10_000 + i);
+                ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-485",
+                        java.time.LocalDate.of(2025, 9, 1), "NBC", null, false, null, null));
+                var appointments = (i % 2 == 0 ? a : b).getBean(org.caseline.appointments.Appointments.class);
+                bookings.add(bookers.submit(() -> {
+                    try {
+                        return appointments.book(receipt, "BOSA", "biometrics", slot, null, "officer").status();
+                    } catch (org.caseline.appointments.Appointments.Refused refused) {
+                        return refused.code();
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> f : bookings) {
+                outcomes.add(f.get());
+            }
+            bookers.shutdown();
+            assertThat(outcomes.stream().filter("BOOKED"::equals).count()).as(outcomes.toString()).isEqualTo(4);
+            assertThat(outcomes.stream().filter("slot-full"::equals).count()).isEqualTo(36);
+            assertThat(db.sql("select booked from appointment_slot where office = 'BOSA' and type = 'biometrics' and starts_at = ?")
+                    .param(java.sql.Timestamp.from(slot)).query(Integer.class).single()).isEqualTo(4);
         }
     }
 
