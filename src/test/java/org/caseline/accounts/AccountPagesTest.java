@@ -242,4 +242,48 @@ class AccountPagesTest extends BrowserTest {
         browser.get(url("/account"));
         assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/account/sign-in");
     }
+
+    @Autowired
+    org.caseline.cases.CaseIngestion ingestion;
+    @Autowired
+    org.caseline.cases.CaseAccessCodes accessCodes;
+    @Autowired
+    org.caseline.appointments.Appointments appointments;
+
+    @Test
+    void aHolderMovesTheirBiometricsAppointmentToAnEarlierTimeOnTheirAppointmentsPageInSpanish() throws Exception {
+        String receipt = "EAC2691" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        var number = new org.caseline.cases.ReceiptNumber(receipt);
+        ingestion.upsert(number, new org.caseline.cases.CaseIngestion.CaseData("I-485", java.time.LocalDate.of(2026, 6, 1), "NBC", null,
+                false, null, null));
+        accessCodes.assign(number, "C1TA-BI0M");
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(newYork).plusWeeks(6);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        var booked = appointments.book(receipt, "BOSA", "biometrics", day.atTime(15, 45).atZone(newYork).toInstant(), null, "case system");
+
+        String email = "cita-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        signUpAndSignIn(email, "seven lanterns over a dry canal");
+        String secret = browser.findElement(By.id("secret")).getText();
+        type("code", String.format("%06d", new TimeBasedOneTimePasswordGenerator()
+                .generateOneTimePassword(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"), Instant.now())));
+        clickAndLoad(By.id("verify-code"));
+        type("receiptNumber", receipt);
+        type("accessCode", "C1TABI0M");
+        clickAndLoad(By.id("link"));
+
+        browser.get(url("/account/appointments?lang=es"));
+        var appointment = browser.findElement(By.id("appointment-" + booked.id()));
+        assertThat(appointment.getText()).contains("Datos biométricos", "Centro de Apoyo para Solicitudes de Boston", "Programada", "a las 15:45");
+        Browser.assertAccessible(browser);
+        browser.findElement(By.cssSelector("label[for='slot-" + booked.id() + "-1']")).click();
+        clickAndLoad(By.id("move-" + booked.id()));
+        assertThat(browser.findElement(By.id("moved")).getText()).startsWith("Su cita es ahora el");
+        Browser.assertAccessible(browser);
+        var moved = appointments.find(booked.id()).orElseThrow();
+        assertThat(moved.start()).isBefore(booked.start());
+        assertThat(moved.reschedules()).isEqualTo(1);
+    }
 }
