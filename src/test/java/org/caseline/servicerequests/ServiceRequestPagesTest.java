@@ -129,4 +129,42 @@ class ServiceRequestPagesTest extends BrowserTest {
         assertThat(browser.findElement(By.id("reference-error")).getText()).isEqualTo("Enter the reference as we gave it: digits only.");
         Browser.assertAccessible(browser);
     }
+
+    @Autowired
+    org.caseline.appointments.Appointments appointments;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theOfficesDayListShowsWhatToPrepareAndChecksInThePersonWhoCame() {
+        String receipt = "EAC2689" + (100_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800_000));
+        ingestion.upsert(new org.caseline.cases.ReceiptNumber(receipt), new org.caseline.cases.CaseIngestion.CaseData("I-485",
+                java.time.LocalDate.of(2025, 9, 1), "NBC", null, false, null, null));
+        java.time.ZoneId newYork = java.time.ZoneId.of("America/New_York");
+        java.time.LocalDate day = java.time.LocalDate.now(newYork).plusWeeks(2);
+        while (!org.caseline.platform.FederalHolidays.isBusinessDay(day)) {
+            day = day.plusDays(1);
+        }
+        var booked = appointments.book(receipt, "BOS", "interview", day.atTime(13, 30).atZone(newYork).toInstant(),
+                java.util.List.of("sign-language-interpreter"), "tier2");
+
+        signIn("supervisor");
+        browser.get(url("/staff/office/appointments?office=BOS&day=" + day + "&lang=en"));
+        String line = browser.findElement(By.id("line-" + booked.id())).getText();
+        assertThat(line).contains("1:30 PM", "Interview", "Sign-language interpreter", "Booked");
+        Browser.assertAccessible(browser);
+        clickAndLoad(By.id("check-in-" + booked.id()));
+        assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Check-in opens an hour before the appointment.");
+
+        // the person arrives, twenty minutes early, on the day
+        jdbc.sql("update appointment_slot set starts_at = now() + interval '20 minutes', ends_at = now() + interval '80 minutes' where id = "
+                + "(select slot_id from appointment where id = ?)").param(booked.id()).update();
+        java.time.LocalDate today = java.time.ZonedDateTime.now(newYork).plusMinutes(20).toLocalDate();
+        browser.get(url("/staff/office/appointments?office=BOS&day=" + today + "&lang=es"));
+        clickAndLoad(By.id("check-in-" + booked.id()));
+        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("Llegada registrada.");
+        assertThat(browser.findElement(By.id("line-" + booked.id())).getText()).contains("Asistió", "Intérprete de lengua de señas");
+        Browser.assertAccessible(browser);
+        assertThat(appointments.find(booked.id()).orElseThrow().status()).isEqualTo("ATTENDED");
+    }
 }
