@@ -25,8 +25,9 @@ class AppointmentRequestRouting {
 
     @ApplicationModuleListener
     void requested(AppointmentRequested request) {
+        // the request's own reference is the contact's: the one the requester was given, and sees in their account
         messages.enqueue(queue.replace("{language}", request.language()), request.answerBy(), Map.of("kind", "appointment-request",
-                "request", request.request().toString(), "reference", request.reference(), "language", request.language(),
-                "appointmentType", request.type()));
+                "request", request.request().toString(), "reference", request.reference(), "contactReference", request.reference(),
+                "language", request.language(), "appointmentType", request.type()));
     }
 }

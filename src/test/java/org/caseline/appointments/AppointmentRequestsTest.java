@@ -99,6 +99,8 @@ class AppointmentRequestsTest {
         JsonNode offered = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> held(reference), m -> m != null);
         assertThat(offered.path("queue").asString()).isEqualTo("appointment-requests-en");
         String id = offered.path("id").asString();
+        assertThat(send("GET", "/api/contacts/" + reference, null, "tier1").json().path("parts").get(0).path("interaction").asString())
+                .as("the reference the requester was given finds the contact").isEqualTo(id);
         assertThat(send("POST", "/api/agents/me/interactions/" + id + "/appointment", Map.of("office", "BOS", "start",
                 aSlotNextWeek(9, 30).toString()), "tier2").status()).as("opened first").isEqualTo(409);
         send("POST", "/api/agents/me/interactions/" + id + "/accept", null, "tier2");

@@ -26,6 +26,7 @@ class CallbackNodeTest {
             too-many-tries: { en: "Too many tries.", es: "Demasiados intentos." }
             goodbye: { en: "Goodbye.", es: "Adiós." }
             will-call: { en: "We will call you back at {number}. Goodbye.", es: "Le llamaremos al {number}. Adiós." }
+            contact-reference: { en: "Your reference is {reference}.", es: "Su referencia es {reference}." }
             """;
 
     private static final String FLOW = """
@@ -78,6 +79,11 @@ class CallbackNodeTest {
             assertThat(callback.phoneNumber()).isEqualTo("2025550143");
         });
         assertThat(done).last().isInstanceOf(Interpreter.Action.HangUp.class);
+        // the caller hears the contact's reference first, and it travels with the callback
+        var callback = (Interpreter.Action.Callback) done.stream().filter(a -> a instanceof Interpreter.Action.Callback).findFirst().orElseThrow();
+        String reference = callback.attributes().get(Interpreter.CONTACT_REFERENCE);
+        assertThat(org.caseline.platform.KeyableReference.holds(reference)).isTrue();
+        assertThat(((Interpreter.Action.Play) done.getFirst()).text()).isEqualTo("Your reference is " + Interpreter.spell(reference) + ".");
         assertThat(call.outcome()).isEqualTo(CallSession.Outcome.CALLBACK_REQUESTED);
         assertThat(call.steps()).extracting(CallSession.Step::detail).noneMatch(d -> d != null && d.contains("2025550143"))
                 .anyMatch(d -> d != null && d.contains("0143"));

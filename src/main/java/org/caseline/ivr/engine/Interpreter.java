@@ -506,9 +506,9 @@ public final class Interpreter {
             }
             case Node.Callback callback -> {
                 String number = call.values.get(callback.numberFrom());
+                giveContactReference(call, actions);
                 play(call, callback.prompt(), Map.of("number", number == null ? "" : spell(number)), actions);
                 String queue = queue(call, callback.queue());
-                giveContactReference(call, actions);
                 actions.add(new Action.Callback(queue, number, gathered(call)));
                 actions.add(new Action.HangUp());
                 step(call, "CALLBACK", queue + " " + Masking.phone(number));
