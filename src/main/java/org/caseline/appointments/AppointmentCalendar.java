@@ -53,18 +53,17 @@ class AppointmentCalendar {
             boolean open = FederalHolidays.isBusinessDay(day) && jdbc.sql("select count(*) from appointment_blackout where office = ? and day = ?")
                     .params(office.code(), day).query(Integer.class).single() == 0;
             if (open) {
-                List<Object[]> rows = new ArrayList<>();
+                // the day's slots in one statement: a caller on the phone waits for the first look at a day
+                List<Timestamp> starts = new ArrayList<>();
                 // opening hours end before midnight (checked at start-up), so the times never wrap
                 for (LocalTime at = hours.open(); !at.plusMinutes(type.minutes()).isAfter(hours.close()); at = at.plusMinutes(type.minutes())) {
-                    Instant start = day.atTime(at).atZone(zone).toInstant();
-                    rows.add(new Object[] {office.code(), type.code(), Timestamp.from(start), Timestamp.from(start.plusSeconds(type.minutes() * 60L)),
-                            type.capacity()});
+                    starts.add(Timestamp.from(day.atTime(at).atZone(zone).toInstant()));
                 }
-                for (Object[] row : rows) {
-                    jdbc.sql("""
-                                    insert into appointment_slot (office, type, starts_at, ends_at, capacity) values (?, ?, ?, ?, ?)
-                                    on conflict do nothing""").params(row).update();
-                }
+                jdbc.sql("""
+                                insert into appointment_slot (office, type, starts_at, ends_at, capacity)
+                                select ?, ?, s, s + make_interval(mins => ?), ? from unnest(?::timestamptz[]) as s
+                                on conflict do nothing""")
+                        .params(office.code(), type.code(), type.minutes(), type.capacity(), starts.toArray(Timestamp[]::new)).update();
             }
             made.add(key);
         }

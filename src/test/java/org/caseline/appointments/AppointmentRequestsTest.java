@@ -15,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.caseline.cases.CaseIngestion;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.messaging.mail.EmbeddedMailServer;
-import org.caseline.routing.AgentState;
 import org.caseline.routing.Router;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
@@ -63,20 +62,12 @@ class AppointmentRequestsTest {
     @BeforeEach
     void onlyTier2IsThereAndNothingWaits() {
         http = new Http(port);
-        WrittenContacts.endAll(jdbc);
-        router.agent("tier1");
-        router.agent("tier2");
-        router.state("tier1", AgentState.OFFLINE, null);
-        router.state("tier2", AgentState.OFFLINE, null);
+        WrittenContacts.nothingWaitsAndNoOneIsThere(jdbc, router);
     }
 
     @AfterEach
     void tier2LeavesWithNothingInHand() {
-        for (Router.Interaction held : router.messagesOf("tier2")) {
-            router.openMessage("tier2", held.id());
-            router.closeMessage("tier2", held.id(), "other");
-        }
-        router.state("tier2", AgentState.OFFLINE, null);
+        WrittenContacts.leavesWithNothingInHand(router, "tier2");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.caseline.messaging.mail.EmbeddedMailServer;
-import org.caseline.routing.AgentState;
 import org.caseline.routing.Router;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
@@ -47,20 +46,12 @@ class ContactMessagesTest {
     @BeforeEach
     void onlyTier1TakesMessagesAndNoneWaits() {
         http = new Http(port);
-        org.caseline.support.WrittenContacts.endAll(jdbc);
-        router.agent("tier1");
-        router.agent("tier2");
-        router.state("tier2", AgentState.OFFLINE, null);
-        router.state("tier1", AgentState.OFFLINE, null);
+        org.caseline.support.WrittenContacts.nothingWaitsAndNoOneIsThere(jdbc, router);
     }
 
     @AfterEach
     void tier1LeavesWithNothingInHand() {
-        for (Router.Interaction held : router.messagesOf("tier1")) {
-            router.openMessage("tier1", held.id());
-            router.closeMessage("tier1", held.id(), "other");
-        }
-        router.state("tier1", AgentState.OFFLINE, null);
+        org.caseline.support.WrittenContacts.leavesWithNothingInHand(router, "tier1");
         jdbc.sql("update routing_agent set message_capacity = 5 where username = 'tier1'").update();
     }
 

@@ -13,7 +13,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.caseline.messaging.mail.EmbeddedMailServer;
-import org.caseline.routing.AgentState;
 import org.caseline.routing.Router;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.Http;
@@ -55,20 +54,12 @@ class OfficeMailTest {
     @BeforeEach
     void onlyTier2IsThereAndNothingWaits() {
         http = new Http(port);
-        org.caseline.support.WrittenContacts.endAll(jdbc);
-        router.agent("tier1");
-        router.agent("tier2");
-        router.state("tier1", AgentState.OFFLINE, null);
-        router.state("tier2", AgentState.OFFLINE, null);
+        org.caseline.support.WrittenContacts.nothingWaitsAndNoOneIsThere(jdbc, router);
     }
 
     @AfterEach
     void tier2LeavesWithNothingInHand() {
-        for (Router.Interaction held : router.messagesOf("tier2")) {
-            router.openMessage("tier2", held.id());
-            router.closeMessage("tier2", held.id(), "other");
-        }
-        router.state("tier2", AgentState.OFFLINE, null);
+        org.caseline.support.WrittenContacts.leavesWithNothingInHand(router, "tier2");
     }
 
     @Test

@@ -38,11 +38,7 @@ class WrittenDeadlinesTest {
     @BeforeEach
     void nothingWaitsAndNoOneIsThere() {
         http = new Http(port);
-        org.caseline.support.WrittenContacts.endAll(jdbc);
-        for (String agent : new String[] {"tier1", "tier2"}) {
-            router.agent(agent);
-            router.state(agent, AgentState.OFFLINE, null);
-        }
+        org.caseline.support.WrittenContacts.nothingWaitsAndNoOneIsThere(jdbc, router);
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package org.caseline.support;
 
+import org.caseline.routing.AgentState;
+import org.caseline.routing.Router;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** For tests of written contacts that share a context: what other tests left waiting would take an agent's room. */
@@ -13,5 +15,23 @@ public final class WrittenContacts {
         jdbc.sql("""
                         update routing_interaction set state = 'ENDED', ended_at = now()
                         where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')""").update();
+    }
+
+    /** Nothing written waits, and the demo agents are signed out: the test signs in whom it needs. */
+    public static void nothingWaitsAndNoOneIsThere(JdbcClient jdbc, Router router) {
+        endAll(jdbc);
+        for (String agent : new String[] {"tier1", "tier2"}) {
+            router.agent(agent);
+            router.state(agent, AgentState.OFFLINE, null);
+        }
+    }
+
+    /** The agent closes whatever they still hold and signs out, so the next test finds their room free. */
+    public static void leavesWithNothingInHand(Router router, String agent) {
+        for (Router.Interaction held : router.messagesOf(agent)) {
+            router.openMessage(agent, held.id());
+            router.closeMessage(agent, held.id(), "other");
+        }
+        router.state(agent, AgentState.OFFLINE, null);
     }
 }
