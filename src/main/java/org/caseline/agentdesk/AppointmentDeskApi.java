@@ -76,11 +76,6 @@ class AppointmentDeskApi {
         return UUID.fromString(work.attributes().get("request"));
     }
 
-    @ExceptionHandler(Appointments.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Appointments.Refused e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
-
     @ExceptionHandler(Router.ConflictException.class)
     ResponseEntity<Map<String, String>> conflict(Router.ConflictException e) {
         return ResponseEntity.status(409).body(Map.of("code", "conflict", "message", e.getMessage()));

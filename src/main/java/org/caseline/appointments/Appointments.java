@@ -201,16 +201,9 @@ public class Appointments {
         }
         AppointmentTypes.Type type = types.type(current.type()).orElseThrow();
         AppointmentTypes.RescheduleRule rule = type.reschedule();
-        Instant now = clock.instant();
-        if (!now.isBefore(current.start())) {
-            throw new Refused(422, "after-appointment", "The appointment was on " + current.start() + ": it can no longer be moved.");
-        }
-        if (Duration.between(now, current.start()).toMinutes() < rule.notWithinHours() * 60L) {
-            throw new Refused(422, "too-close", "An appointment cannot be moved within " + rule.notWithinHours() + " hours of it.");
-        }
-        if (current.reschedules() >= rule.atMost()) {
-            throw new Refused(422, "moved-too-often", "This appointment was moved " + current.reschedules()
-                    + " times already, the most allowed.");
+        Optional<Refused> refused = whyNotMovable(current);
+        if (refused.isPresent()) {
+            throw refused.get();
         }
         Office office = office(officeCode == null || officeCode.isBlank() ? current.office() : officeCode);
         offered(office, type.code());
@@ -267,14 +260,6 @@ public class Appointments {
     public List<Appointment> ofCase(String receiptNumber) {
         return jdbc.sql(SELECT + " where a.receipt_number = ? order by s.starts_at").param(receipt(receiptNumber).value())
                 .query(Appointments::appointment).list();
-    }
-
-    /** The appointment with this reference (what its holder reads out on the phone or at the office). */
-    public Optional<Appointment> byReference(String reference) {
-        String digits = reference == null ? "" : reference.replaceAll("[\\s-]", "");
-        return KeyableReference.holds(digits)
-                ? jdbc.sql(SELECT + " where a.reference = ?").param(digits).query(Appointments::appointment).optional()
-                : Optional.empty();
     }
 
     /** A case's booked appointments of a type still to come, the next first. */
@@ -421,9 +406,26 @@ public class Appointments {
         return free(slot);
     }
 
-    /** The rule for moving an appointment of its type. */
-    public AppointmentTypes.RescheduleRule rule(Appointment appointment) {
-        return types.type(appointment.type()).orElseThrow().reschedule();
+    /**
+     * Why a booked appointment cannot be moved now, under its type's rule (after it, within so
+     * many hours of it, moved too often already); empty when it can. The one place the rule is
+     * read: moving checks it, and the IVR says it before offering any time.
+     */
+    public Optional<Refused> whyNotMovable(Appointment current) {
+        AppointmentTypes.RescheduleRule rule = types.type(current.type()).orElseThrow().reschedule();
+        Instant now = clock.instant();
+        if (!now.isBefore(current.start())) {
+            return Optional.of(new Refused(422, "after-appointment", "The appointment was on " + current.start()
+                    + ": it can no longer be moved."));
+        }
+        if (Duration.between(now, current.start()).toMinutes() < rule.notWithinHours() * 60L) {
+            return Optional.of(new Refused(422, "too-close", "An appointment cannot be moved within " + rule.notWithinHours() + " hours of it."));
+        }
+        if (current.reschedules() >= rule.atMost()) {
+            return Optional.of(new Refused(422, "moved-too-often", "This appointment was moved " + current.reschedules()
+                    + " times already, the most allowed."));
+        }
+        return Optional.empty();
     }
 
     /** A free slot at an office. */

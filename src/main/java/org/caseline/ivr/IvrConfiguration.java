@@ -38,14 +38,14 @@ class IvrConfiguration {
     Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, ServiceRequests requests,
                             Appointments appointments, AppointmentWording wording, Clock clock) {
         return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), requests(requests),
-                appointments(appointments, wording, clock), clock);
+                appointments(appointments, wording), clock);
     }
 
     /**
      * A caller's appointment by keypad: heard, the earlier slots offered, moved under its type's
      * rules (the same ones online and at the desk apply). A slot is named by its office and start.
      */
-    static Interpreter.Appointments appointments(Appointments appointments, AppointmentWording wording, Clock clock) {
+    static Interpreter.Appointments appointments(Appointments appointments, AppointmentWording wording) {
         return new Interpreter.Appointments() {
             @Override
             public Optional<Map.Entry<String, Map<String, String>>> next(String receipt, String type, Locale language) {
@@ -58,14 +58,14 @@ class IvrConfiguration {
             @Override
             public String notMovable(String id) {
                 Appointments.Appointment a = appointments.find(java.util.UUID.fromString(id)).orElse(null);
-                if (a == null || !appointments.movableByHolder(a) || !a.start().isAfter(clock.instant())) {
+                if (a == null || !appointments.movableByHolder(a)) {
                     return "appointment-not-movable";
                 }
-                var rule = appointments.rule(a);
-                if (java.time.Duration.between(clock.instant(), a.start()).toHours() < rule.notWithinHours()) {
-                    return "appointment-not-movable-close";
-                }
-                return a.reschedules() >= rule.atMost() ? "appointment-not-movable-often" : null;
+                return appointments.whyNotMovable(a).map(refused -> switch (refused.code()) {
+                    case "too-close" -> "appointment-not-movable-close";
+                    case "moved-too-often" -> "appointment-not-movable-often";
+                    default -> "appointment-not-movable";
+                }).orElse(null);
             }
 
             @Override

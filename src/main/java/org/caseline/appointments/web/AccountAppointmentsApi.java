@@ -112,11 +112,6 @@ class AccountAppointmentsApi {
         return UUID.fromString(who.getName());
     }
 
-    @ExceptionHandler(Appointments.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Appointments.Refused e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
-
     @ExceptionHandler(Applicants.Refused.class)
     ResponseEntity<Map<String, String>> refused(Applicants.Refused e) {
         return ResponseEntity.status(e.status()).body(Map.of("code", e.code(), "message", e.getMessage()));

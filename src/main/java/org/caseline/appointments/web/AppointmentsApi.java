@@ -188,14 +188,10 @@ class AppointmentsApi {
                 .orElseThrow(() -> new Appointments.Refused(404, "no-appointment", "No appointment " + id + "."));
     }
 
-    @ExceptionHandler(Appointments.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Appointments.Refused e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
-
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-        return refused(new Appointments.Refused(400, "body", "The body is not the JSON this call takes."));
+        Appointments.Refused refused = new Appointments.Refused(400, "body", "The body is not the JSON this call takes.");
+        return ResponseEntity.status(refused.status()).body(refused.body());
     }
 
     private static LocalDate day(String text, String name) {
