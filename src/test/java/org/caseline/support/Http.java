@@ -79,6 +79,17 @@ public final class Http {
     }
 
     /** GET as a staff member, with HTTP Basic. */
+    /** A JSON request with no credentials, as a visitor's browser or a public client sends it. */
+    public Response sendJson(String method, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code value} as a JSON string, quotes and all. */
+    public static String quoted(String value) {
+        return JSON.writeValueAsString(value);
+    }
+
     public Response getAs(String path, String user, String password) {
         return send(request(path).header("Authorization", basic(user, password)).GET());
     }

@@ -46,7 +46,9 @@ class SecurityConfiguration {
 
     /** Registering for an outreach event, cancelling with one's own link, ordering a form: anyone, with no session to forge. */
     private static final RequestMatcher PUBLIC_REGISTRATIONS = request -> request.getRequestURI() != null
-            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?|/api/forms/[^/]+/orders|/api/contact-messages");
+            && request.getRequestURI().matches("/api/events/[^/]+/registrations(/[^/]+)?|/api/forms/[^/]+/orders|/api/contact-messages"
+                    // the assistant and live chat: no session; a chat is reached with its own token, sent as a header
+                    + "|/api/assistant/ask|/api/assistant/turns/[^/]+/feedback|/api/chats(/.*)?");
     private static final RequestMatcher HAS_AUTHORIZATION_HEADER =
             request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
@@ -176,6 +178,9 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/events/*/registrations", "/api/forms/*/orders",
                                 "/api/contact-messages").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/contact-messages/topics").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/assistant/ask", "/api/assistant/turns/*/feedback").permitAll()
+                        .requestMatchers("/api/chats", "/api/chats/*", "/api/chats/*/**").permitAll()
+                        .requestMatchers("/api/assistant/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.DELETE, "/api/events/*/registrations/*").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
                                 "SCOPE_" + ApiClients.CASES_WRITE_SCOPE)
@@ -218,10 +223,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new StaffTwoStepFilter(twoStep), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/contact", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
-                                "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**").permitAll()
+                                "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**", "/ws/chats/*").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/staff/flows/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/staff/flows/**", "/staff/assistant").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/directory", "/staff/directory/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/office", "/staff/office/**").hasAnyRole(Role.OFFICE.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .requestMatchers("/staff/desk", "/ws/desk").hasAnyRole(Role.TIER1.name(), Role.TIER2.name())
