@@ -24,7 +24,8 @@ begin
 end
 $$;
 
--- offers work. With a contact: that contact (if still waiting) to the eligible available agent
+-- offers work (calls and callbacks: an agent in a chat takes no call, since capacity is one call
+-- or up to chat_capacity chats). With a contact: that contact (if still waiting) to the eligible available agent
 -- idle longest, Tier 1 before Tier 2. Without: each of the agents, in turn, if available, takes
 -- the contact first in line among the queues they serve.
 create or replace function routing_offer(agents text[], contact uuid, at timestamptz, expires timestamptz,
@@ -41,7 +42,8 @@ begin
     if contact is not null then
         select r.id, r.queue, r.skills, r.tier1, r.tier2_from, r.target_agent into i
         from routing_interaction r
-        where r.id = contact and r.state = 'WAITING' and r.channel <> 'MESSAGE' and (r.not_before is null or r.not_before <= at)
+        where r.id = contact and r.state = 'WAITING' and r.channel not in ('MESSAGE', 'CHAT')
+          and (r.not_before is null or r.not_before <= at)
             for update skip locked;
         if not found then
             return;
@@ -50,6 +52,7 @@ begin
         from routing_agent g
         where g.state = 'AVAILABLE' and g.skills @> i.skills
           and (i.target_agent is null or g.username = i.target_agent)
+          and not exists (select 1 from routing_interaction h where h.agent = g.username and h.channel = 'CHAT' and h.state = 'CONNECTED')
           and ((g.tier = 1 and i.tier1) or (g.tier = 2 and i.tier2_from <= at))
         order by g.tier, g.idle_since
         limit 1 for update skip locked;
@@ -69,11 +72,12 @@ begin
             select g.username, g.tier, g.skills into a
             from routing_agent g
             where g.username = who and g.state = 'AVAILABLE'
+              and not exists (select 1 from routing_interaction h where h.agent = g.username and h.channel = 'CHAT' and h.state = 'CONNECTED')
                 for update skip locked;
             continue when not found;
             select r.id, r.queue, r.entered_at, r.priority into i
             from routing_interaction r
-            where r.state = 'WAITING' and r.channel <> 'MESSAGE' and r.skills <@ a.skills
+            where r.state = 'WAITING' and r.channel not in ('MESSAGE', 'CHAT') and r.skills <@ a.skills
               and (r.target_agent is null or r.target_agent = a.username)
               and (case when a.tier = 1 then r.tier1 else r.tier2_from <= at end)
               and (r.not_before is null or r.not_before <= at)
@@ -176,5 +180,89 @@ begin
                     return next;
                 end loop;
         end loop;
+end
+$$;
+
+-- offers live chats (channel CHAT), taken at once (a visitor is waiting, typing): with a contact, to
+-- the eligible available agent (not on a call, not on break) holding the fewest chats, idle longest;
+-- without, each of the agents, in turn, up to their chat capacity, first in line first. An agent on
+-- a call takes no chat and an agent in a chat no call: one call, or up to chat_capacity chats.
+create or replace function routing_offer_chats(agents text[], contact uuid, at timestamptz, from_node text, channel text)
+    returns table (offered_agent text, offered_interaction uuid)
+    language plpgsql as
+$$
+#variable_conflict use_column
+declare
+    who  text;
+    a    record;
+    i    record;
+    room int;
+begin
+    if contact is not null then
+        select r.id, r.queue, r.skills, r.tier1, r.tier2_from into i
+        from routing_interaction r
+        where r.id = contact and r.state = 'WAITING' and r.channel = 'CHAT'
+            for update skip locked;
+        if not found then
+            return;
+        end if;
+        select g.username, g.tier, held.n into a
+        from routing_agent g
+        cross join lateral (select count(*) as n from routing_interaction h
+                            where h.agent = g.username and h.channel = 'CHAT' and h.state = 'CONNECTED') held
+        where g.state = 'AVAILABLE' and g.skills @> i.skills and held.n < g.chat_capacity
+          and ((g.tier = 1 and i.tier1) or (g.tier = 2 and i.tier2_from <= at))
+        order by g.tier, held.n, g.idle_since
+        limit 1 for update of g skip locked;
+        if not found then
+            return;
+        end if;
+        perform routing_chat_write(i.id, a.username, at, from_node, channel,
+                format('new chat in %s; %s (tier %s) holds %s chats, the fewest', i.queue, a.username, a.tier, a.n));
+        offered_agent := a.username;
+        offered_interaction := i.id;
+        return next;
+        return;
+    end if;
+    foreach who in array agents
+        loop
+            select g.username, g.tier, g.skills, g.chat_capacity into a
+            from routing_agent g
+            where g.username = who and g.state = 'AVAILABLE'
+                for update skip locked;
+            continue when not found;
+            select a.chat_capacity - count(*) into room from routing_interaction h
+            where h.agent = a.username and h.channel = 'CHAT' and h.state = 'CONNECTED';
+            for i in
+                select r.id, r.queue, r.entered_at
+                from routing_interaction r
+                where r.state = 'WAITING' and r.channel = 'CHAT' and r.skills <@ a.skills
+                  and (case when a.tier = 1 then r.tier1 else r.tier2_from <= at end)
+                order by r.rank_at
+                limit greatest(room, 0) for update skip locked
+                loop
+                    perform routing_chat_write(i.id, a.username, at, from_node, channel,
+                            format('%s (tier %s) has room for a chat; first in line among the queues they serve: %s, waiting %s s',
+                                   a.username, a.tier, i.queue, greatest(0, floor(extract(epoch from at - i.entered_at)))::bigint));
+                    offered_agent := a.username;
+                    offered_interaction := i.id;
+                    return next;
+                end loop;
+        end loop;
+end
+$$;
+
+-- a chat goes to its agent and is connected at once; the agent's state does not change (more chats may come)
+create or replace function routing_chat_write(contact uuid, agent_name text, at timestamptz, from_node text, channel text, reason text)
+    returns void
+    language plpgsql as
+$$
+begin
+    update routing_interaction set state = 'CONNECTED', agent = agent_name, offered_at = at, answered_at = at, offer_expires_at = null
+    where id = contact;
+    insert into routing_decision (at, interaction, agent, kind, reason, node) values (at, contact, agent_name, 'OFFERED', reason, from_node);
+    insert into routing_decision (at, interaction, agent, kind, reason, node)
+    values (at, contact, agent_name, 'ACCEPTED', 'a chat is taken at once', from_node);
+    perform pg_notify(channel, json_build_object('kind', 'ACCEPTED', 'interaction', contact, 'agent', agent_name)::text);
 end
 $$;

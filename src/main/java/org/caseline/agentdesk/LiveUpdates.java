@@ -38,6 +38,7 @@ class LiveUpdates implements WebSocketConfigurer {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
     private final Router router;
+    private final org.caseline.assistant.LiveChat chats;
     private final JsonMapper json = JsonMapper.builder().build();
     /** Agent pages, by user name (an agent may have the desktop open in more than one tab). */
     private final Map<String, Set<WebSocketSession>> desks = new ConcurrentHashMap<>();
@@ -45,8 +46,9 @@ class LiveUpdates implements WebSocketConfigurer {
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private long lastPush;
 
-    LiveUpdates(Router router) {
+    LiveUpdates(Router router, org.caseline.assistant.LiveChat chats) {
         this.router = router;
+        this.chats = chats;
     }
 
     @Override
@@ -98,6 +100,27 @@ class LiveUpdates implements WebSocketConfigurer {
         message.put("interaction", update.interaction() == null ? null : update.interaction().toString());
         String text = message.toString();
         sessions.forEach(s -> send(s, text));
+    }
+
+    /** A chat's message or typing reaches the desk of the agent who has the chat, on this node. */
+    @EventListener
+    void chatActivity(org.caseline.assistant.ChatActivity activity) {
+        if ("agent".equals(activity.from()) && "typing".equals(activity.kind())) {
+            return;
+        }
+        chats.interactionOf(activity.chat()).flatMap(router::interaction).filter(i -> i.agent() != null).ifPresent(i -> {
+            Set<WebSocketSession> sessions = desks.get(i.agent());
+            if (sessions == null || sessions.isEmpty()) {
+                return;
+            }
+            var message = json.createObjectNode();
+            message.put("type", "chat");
+            message.put("kind", activity.kind());
+            message.put("from", activity.from());
+            message.put("interaction", i.id().toString());
+            String text = message.toString();
+            sessions.forEach(s -> send(s, text));
+        });
     }
 
     @Scheduled(fixedDelay = 1000)

@@ -110,7 +110,7 @@ public class Assistant {
      * @throws InvalidQuestionException when the question is empty, too long, or not text
      */
     public Answer ask(String question, String pageLanguage, UUID chat) {
-        String text = checked(question);
+        String text = plainText(question, MAX_QUESTION_LENGTH);
         Locale language = VisitorLanguage.of(text, pageLanguage);
         Answer answer = answer(text, language);
         UUID turn = turns.record(chat, language.getLanguage(), masked(text), answer.intent(), answer.article(), answer.confidence());
@@ -276,12 +276,13 @@ public class Assistant {
         return new Source(article.title().in(language), url);
     }
 
-    private static String checked(String question) {
+    /** What a visitor wrote, if it is text of at most {@code max} characters, stripped; else why not. */
+    static String plainText(String question, int max) {
         if (question == null || question.isBlank()) {
             throw new InvalidQuestionException("empty", "Ask a question: the text is empty");
         }
-        if (question.length() > MAX_QUESTION_LENGTH) {
-            throw new InvalidQuestionException("too-long", "A question is at most " + MAX_QUESTION_LENGTH + " characters");
+        if (question.length() > max) {
+            throw new InvalidQuestionException("too-long", "A question is at most " + max + " characters");
         }
         for (int i = 0; i < question.length(); i++) {
             char c = question.charAt(i);

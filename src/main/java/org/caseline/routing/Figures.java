@@ -55,7 +55,9 @@ class Figures {
                         where queue = ? and answered_at is not null and ended_at is not null and entered_at >= ?""")
                 .params(queueId, ts(startOfDay())).query(Double.class).single();
         Duration handle = average < 0 ? settings.defaultHandleTime() : Duration.ofMillis((long) (average * 1000));
-        return handle.multipliedBy(position).dividedBy(Math.max(1, roster.working(queue)));
+        // an agent works up to their chat capacity of chats at once
+        long working = Math.max(1, roster.working(queue)) * (queue.chat() ? Math.max(1, settings.chatCapacity()) : 1L);
+        return handle.multipliedBy(position).dividedBy(working);
     }
 
     Instant startOfDay() {

@@ -145,7 +145,7 @@ class Interactions {
     Optional<Router.Interaction> currentOf(String username) {
         return jdbc.sql("""
                         select * from routing_interaction
-                        where agent = ? and state in ('OFFERED', 'CONNECTED', 'WRAP_UP') and channel <> 'MESSAGE'
+                        where agent = ? and state in ('OFFERED', 'CONNECTED', 'WRAP_UP') and channel not in ('MESSAGE', 'CHAT')
                         order by offered_at desc limit 1""")
                 .param(username).query(this::row).optional();
     }

@@ -109,11 +109,13 @@ public class Router {
     private final Figures figures;
     private final DecisionLog decisions;
     private final Messages messages;
+    private final Chats chats;
 
     Router(RoutingProperties settings, RoutingNotifications notifications, Interactions interactions, Roster roster,
            Matcher matcher, QueueRules rules, Contacts contacts, Callbacks callbacks, Handoffs handoffs, Sweep sweep,
-           Figures figures, DecisionLog decisions, Messages messages) {
+           Figures figures, DecisionLog decisions, Messages messages, Chats chats) {
         this.messages = messages;
+        this.chats = chats;
         this.settings = settings;
         this.notifications = notifications;
         this.interactions = interactions;
@@ -213,6 +215,7 @@ public class Router {
         if (wanted == AgentState.AVAILABLE) {
             matcher.routeAgents(List.of(username));
             messages.routeAgents(List.of(username));
+            chats.routeAgents(List.of(username));
         }
         return roster.agent(username);
     }
@@ -250,6 +253,41 @@ public class Router {
     /** The agent closes a message with a disposition, which makes room for the next. */
     public Interaction closeMessage(String username, UUID id, String disposition) {
         return messages.close(username, id, disposition);
+    }
+
+    // --- live chats ------------------------------------------------------------------------------
+
+    /**
+     * A live chat enters a chat queue; {@code attributes} say what the assistant gathered. Closed, or
+     * nobody signed in, it comes back {@link InteractionState#OVERFLOWED}: the visitor is offered a message.
+     */
+    public Interaction enqueueChat(String queue, Map<String, String> attributes) {
+        return chats.enqueue(queue, attributes);
+    }
+
+    /** The chats an agent has, oldest first. */
+    public List<Interaction> chatsOf(String username) {
+        return chats.heldBy(username);
+    }
+
+    /** The agent's own chat; refused when it is not one they have. */
+    public Interaction heldChat(String username, UUID id) {
+        return chats.mine(username, id);
+    }
+
+    /** The agent ends a chat with a disposition. */
+    public Interaction closeChat(String username, UUID id, String disposition) {
+        return chats.close(username, id, disposition);
+    }
+
+    /** The agent hands a chat to another chat queue, or escalates it (to {@code queue}, Tier 2's); the new interaction. */
+    public Interaction handOnChat(String username, UUID id, String queue, String note, boolean escalation) {
+        return chats.handOn(username, id, queue, note, escalation);
+    }
+
+    /** The visitor left the chat, waiting or with an agent. */
+    public void chatLeft(UUID id) {
+        chats.visitorLeft(id);
     }
 
     /** The interaction currently offered to or handled by the agent. */

@@ -2,15 +2,12 @@ package org.caseline.routing;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import org.caseline.platform.DatabaseListener;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,8 +34,7 @@ class RoutingNotifications implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final String node;
     private final JsonMapper json = JsonMapper.builder().build();
-    private volatile boolean running;
-    private Thread listener;
+    private volatile DatabaseListener listener;
 
     RoutingNotifications(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events, RoutingProperties settings) {
         this.dataSource = dataSource;
@@ -60,35 +56,6 @@ class RoutingNotifications implements SmartLifecycle {
         payload.put("node", holder);
         payload.put("callId", callId);
         jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload.toString()).query(Object.class).list();
-    }
-
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] received = pg.getNotifications(250);
-                    if (received == null) {
-                        continue;
-                    }
-                    for (PGNotification notification : received) {
-                        deliver(notification.getParameter());
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("Routing notifications interrupted ({}); listening again in a second", e.toString());
-                    try {
-                        Thread.sleep(1000); // the database is away: wait before reconnecting, rather than spin
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }
     }
 
     private void deliver(String payload) {
@@ -120,20 +87,19 @@ class RoutingNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        listener = Thread.ofPlatform().name("routing-notifications").daemon().start(this::listen);
+        listener = DatabaseListener.start(dataSource, CHANNEL, this::deliver);
     }
 
     @Override
     public void stop() {
-        running = false;
         if (listener != null) {
-            listener.interrupt();
+            listener.close();
+            listener = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return listener != null;
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultHandleTime       the handle time assumed for wait estimates before a queue has history today
  * @param callbackAttempts        calls placed for one callback before it is given up (unanswered each time)
  * @param callbackRetryDelay      how long an unanswered callback waits before it is tried again
+ * @param chatCapacity            the chats an agent takes at once (instead of a call), as wait estimates count them
  * @param tier1Skills             the skills a Tier 1 agent has until an administrator sets them
  * @param tier2Skills             the same for Tier 2
  * @param queues                  the queues
@@ -36,6 +37,7 @@ public record RoutingProperties(@DefaultValue("") String node,
                                 @DefaultValue("5m") Duration defaultHandleTime,
                                 @DefaultValue("3") int callbackAttempts,
                                 @DefaultValue("5m") Duration callbackRetryDelay,
+                                @DefaultValue("3") int chatCapacity,
                                 Set<String> tier1Skills,
                                 Set<String> tier2Skills,
                                 List<Queue> queues) {
@@ -63,6 +65,8 @@ public record RoutingProperties(@DefaultValue("") String node,
      *                           each waits in order of the deadline it came with
      * @param atRiskBefore       a written contact this close to its deadline is at risk: flagged to
      *                           supervisors, open to Tier 2 as well, and taken back from an agent who is away
+     * @param chat               a queue of live chats: it keeps its line's hours and maximum wait like calls,
+     *                           and its chats go to agents with room for them (up to their chat capacity)
      */
     public record Queue(String id, LocalizedText name, String line, String language, Set<String> skills,
                         @DefaultValue("1") int tier, Duration widenToTier2After,
@@ -70,7 +74,8 @@ public record RoutingProperties(@DefaultValue("") String node,
                         @DefaultValue("message") String overflow,
                         @DefaultValue("message") String afterHours,
                         @DefaultValue("false") boolean written,
-                        @DefaultValue("6h") Duration atRiskBefore) {
+                        @DefaultValue("6h") Duration atRiskBefore,
+                        @DefaultValue("false") boolean chat) {
         public Queue {
             skills = skills == null ? Set.of() : Set.copyOf(skills);
         }

@@ -40,11 +40,13 @@ class Sweep implements SmartInitializingSingleton {
     private final DecisionLog decisions;
     private final RoutingNotifications notifications;
     private final Messages messages;
+    private final Chats chats;
     private int sweeps;
 
     Sweep(JdbcClient jdbc, TransactionTemplate tx, Clock clock, RoutingProperties settings, Interactions interactions,
           Roster roster, QueueRules rules, Contacts contacts, Matcher matcher, DecisionLog decisions,
-          RoutingNotifications notifications, Messages messages) {
+          RoutingNotifications notifications, Messages messages, Chats chats) {
+        this.chats = chats;
         this.messages = messages;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -87,6 +89,8 @@ class Sweep implements SmartInitializingSingleton {
                     rules.overflow(id, now);
                 }
             }
+            chats.reclaimFromAway(now);
+            chats.routeAll(); // before calls: an agent with room for a chat is not left idle for one
             matcher.routeAll();
             messages.routeAll();
         } catch (RuntimeException e) {

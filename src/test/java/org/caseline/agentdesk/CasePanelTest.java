@@ -134,6 +134,6 @@ class CasePanelTest {
                 .isEqualTo(400);
         assertThat(http().sendJson("PUT", "/api/agents/me/state", "{\"state\":\"AVAILABLE\"}", "supervisor", "demo").status())
                 .as("supervisors take no contacts").isEqualTo(403);
-        assertThat(http().getAs("/api/queues", "tier1", "demo").json().size()).isEqualTo(24); // ten call queues, six written ones, the six office boxes and two of appointment requests
+        assertThat(http().getAs("/api/queues", "tier1", "demo").json().size()).isEqualTo(28); // ten call queues, four of chats, six written ones, the six office boxes and two of appointment requests
     }
 }

@@ -10,11 +10,11 @@ public final class WrittenContacts {
     private WrittenContacts() {
     }
 
-    /** Ends every written contact not yet done, so a test starts with none waiting or held. */
+    /** Ends every written contact and chat not yet done, so a test starts with none waiting or held. */
     public static void endAll(JdbcClient jdbc) {
         jdbc.sql("""
                         update routing_interaction set state = 'ENDED', ended_at = now()
-                        where channel = 'MESSAGE' and state in ('WAITING', 'OFFERED', 'CONNECTED')""").update();
+                        where channel in ('MESSAGE', 'CHAT') and state in ('WAITING', 'OFFERED', 'CONNECTED')""").update();
     }
 
     /** Nothing written waits, and the demo agents are signed out: the test signs in whom it needs. */
