@@ -537,12 +537,18 @@
     });
     setInterval(tick, 1000);
 
-    function connect() {
-        const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/desk');
-        socket.onopen = () => { $('live').textContent = t.liveOn; refresh(); };
-        socket.onmessage = () => refresh();
-        socket.onclose = () => { $('live').textContent = t.liveOff; setTimeout(connect, 2000); };
-    }
+    // routing's changes refresh the desk; a chat's activity goes to the chats' own script (desk-chats.js)
+    window.CaseLine.socket('/ws/desk', {
+        onOpen: () => { $('live').textContent = t.liveOn; refresh(); document.dispatchEvent(new CustomEvent('caseline:chats')); },
+        onMessage: (data) => {
+            if (data.type === 'chat') {
+                document.dispatchEvent(new CustomEvent('caseline:chats', { detail: data }));
+            } else {
+                refresh();
+                document.dispatchEvent(new CustomEvent('caseline:chats'));
+            }
+        },
+        onClose: () => { $('live').textContent = t.liveOff; }
+    });
     refresh();
-    connect();
 }());

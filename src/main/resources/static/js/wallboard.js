@@ -103,15 +103,9 @@
         document.getElementById('updated').textContent = t.updated.replace('{0}', new Date().toLocaleTimeString(t.lang));
     }
 
-    function connect() {
-        const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/wallboard');
-        socket.onmessage = (m) => {
-            const data = JSON.parse(m.data);
-            if (data.type === 'figures') { draw(data.queues, data.agents); }
-        };
-        socket.onclose = () => setTimeout(connect, 2000);
-    }
-    connect();
+    window.CaseLine.socket('/ws/wallboard', {
+        onMessage: (data) => { if (data.type === 'figures') { draw(data.queues, data.agents); } }
+    });
 
     // service requests by office: not live per change, read again every 30 seconds
     function serviceRequests() {

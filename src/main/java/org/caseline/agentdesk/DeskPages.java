@@ -28,7 +28,8 @@ class DeskPages {
     @GetMapping("/staff/desk")
     String desk(Principal me, Model model) {
         model.addAttribute("agent", router.agent(me.getName()));
-        model.addAttribute("queues", queues.all().stream().filter(q -> !q.written()).toList()); // a call goes to call queues
+        model.addAttribute("queues", queues.all().stream().filter(q -> !q.written() && !q.chat()).toList()); // a call goes to call queues
+        model.addAttribute("chatQueues", queues.all().stream().filter(q -> q.chat()).toList()); // a chat to chat queues
         model.addAttribute("writtenQueues", queues.all().stream().filter(q -> q.written()).toList()); // a message to written ones
         model.addAttribute("dispositions", dispositions);
         model.addAttribute("breakReasons", breakReasons);
