@@ -1,7 +1,5 @@
 package org.caseline.assistant;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burst          see {@code perSecond}
  * @param chatLine       the line whose hours of live help live chat keeps
  * @param chatQueuePrefix live chats wait in the queue of this prefix and the visitor's language ("chat-en")
- * @param chatIdle       a chat no one has written in for this long is ended
  */
 @ConfigurationProperties("caseline.assistant")
 public record AssistantProperties(@DefaultValue("true") boolean embeddings,
@@ -24,6 +21,5 @@ public record AssistantProperties(@DefaultValue("true") boolean embeddings,
                                   @DefaultValue("2") double perSecond,
                                   @DefaultValue("20") int burst,
                                   @DefaultValue("18003755283") String chatLine,
-                                  @DefaultValue("chat-") String chatQueuePrefix,
-                                  @DefaultValue("30m") Duration chatIdle) {
+                                  @DefaultValue("chat-") String chatQueuePrefix) {
 }

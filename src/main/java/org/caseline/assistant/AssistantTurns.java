@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,10 +53,5 @@ public class AssistantTurns {
                 .params(Timestamp.from(since), Math.max(1, Math.min(limit, 500)))
                 .query((rs, n) -> new Unanswered(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant()))
                 .list();
-    }
-
-    /** How a turn was taken: its intent and article, for the chat's own record. */
-    Optional<String> intentOf(UUID turn) {
-        return jdbc.sql("select intent from assistant_turn where id = ?").param(turn).query(String.class).optional();
     }
 }

@@ -3,7 +3,6 @@ package org.caseline.assistant;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,9 +133,5 @@ class Facts {
         String minutes = t.getMinute() == 0 ? "" : String.format(":%02d", t.getMinute());
         String half = t.getHour() < 12 ? (es ? "a. m." : "a.m.") : (es ? "p. m." : "p.m.");
         return h + minutes + " " + half;
-    }
-
-    ZoneId zoneOf(String number) {
-        return lines.byNumber(number).map(l -> l.hours().zone()).orElse(ZoneId.of("America/New_York"));
     }
 }
