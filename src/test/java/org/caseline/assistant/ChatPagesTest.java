@@ -7,6 +7,7 @@ import org.caseline.routing.Router;
 import org.caseline.support.Browser;
 import org.caseline.support.BrowserTest;
 import org.caseline.support.CaseLineTest;
+import org.caseline.support.Http;
 import org.caseline.support.MondayMorning;
 import org.caseline.support.MovableClock;
 import org.caseline.support.WrittenContacts;
@@ -123,6 +124,22 @@ class ChatPagesTest extends BrowserTest {
         waiting().until(d -> browser.findElement(By.id("chat-offer-message")).isDisplayed());
         assertThat(log()).contains("está cerrado ahora", "de lunes a viernes, de 8 a. m. a 9 p. m., hora del Este");
         assertThat(browser.findElement(By.linkText("Escríbanos en su lugar")).getAttribute("href")).contains("/contact");
+        Browser.assertAccessible(browser);
+    }
+
+    @Test
+    void anAdministratorSeesWhatTheAssistantCouldNotAnswerMostAskedFirst() {
+        Http http = new Http(port);
+        for (int i = 0; i < 3; i++) {
+            http.sendJson("POST", "/api/assistant/ask", "{\"question\": \"can I pay my parking ticket here\", \"language\": \"en\"}");
+        }
+        signIn("admin");
+        browser.get(url("/staff/assistant?lang=en"));
+
+        String first = browser.findElement(By.cssSelector("#unanswered tbody tr")).getText();
+        assertThat(first).contains("can i pay my parking ticket here", "en", "3");
+        assertThat(browser.findElement(By.id("live-version")).getText()).contains("system");
+        assertThat(browser.findElements(By.id("chat-open"))).as("no assistant on staff pages").isEmpty();
         Browser.assertAccessible(browser);
     }
 }

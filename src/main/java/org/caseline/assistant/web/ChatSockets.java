@@ -6,8 +6,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.time.Clock;
+
+import org.caseline.assistant.AssistantProperties;
 import org.caseline.assistant.ChatActivity;
 import org.caseline.assistant.LiveChat;
+import org.caseline.platform.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -58,8 +62,11 @@ class ChatSockets implements WebSocketConfigurer {
     private final Map<String, Visitor> visitors = new ConcurrentHashMap<>();
     private final Map<UUID, Set<String>> byChat = new ConcurrentHashMap<>();
 
-    ChatSockets(LiveChat chats) {
+    private final RateLimiter limiter;
+
+    ChatSockets(LiveChat chats, AssistantProperties settings, Clock clock) {
         this.chats = chats;
+        this.limiter = new RateLimiter(settings.perSecond(), settings.burst(), clock);
     }
 
     @Override
@@ -96,6 +103,13 @@ class ChatSockets implements WebSocketConfigurer {
             if (v == null) {
                 error(session, "hello-first", "Say hello with the chat's token first");
                 return;
+            }
+            if ("message".equals(type) || "person".equals(type)) {
+                String from = session.getRemoteAddress() == null ? "?" : session.getRemoteAddress().getAddress().getHostAddress();
+                if (!limiter.tryAcquire(from).allowed()) {
+                    error(session, "rate-limit", "Too many messages at once; wait a moment");
+                    return;
+                }
             }
             switch (type == null ? "" : type) {
                 case "message" -> {
