@@ -72,6 +72,8 @@
             const chosen = (replies || []).find((r) => r.id === q('canned').value);
             if (chosen) { q('reply').value = chosen.body; q('reply').focus(); }
         });
+        // the case the visitor named in the chat, by the usual tier rules (each look audited)
+        q('show-case').addEventListener('click', () => window.CaseLine.caseInto(q('case'), chat.interaction));
         q('close').addEventListener('click', () => {
             api('POST', path + '/close', { disposition: q('disposition').value }).then(refresh).catch(error);
         });

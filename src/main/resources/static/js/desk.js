@@ -108,6 +108,9 @@
         }).catch(showError);
     }
 
+    // the chats' cards show their case by the same rules
+    window.CaseLine.caseInto = caseInto;
+
     function render(me) {
         const agent = me.agent;
         const i = me.interaction;

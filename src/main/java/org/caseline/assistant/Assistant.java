@@ -73,7 +73,7 @@ public class Assistant {
 
     public static final int MAX_QUESTION_LENGTH = 1000;
 
-    private static final Pattern RECEIPT = Pattern.compile("\\b([A-Za-z]{3})[\\s-]*((?:\\d[\\s-]*){9}\\d)\\b");
+    static final Pattern RECEIPT = Pattern.compile("\\b([A-Za-z]{3})[\\s-]*((?:\\d[\\s-]*){9}\\d)\\b");
     private static final Pattern ZIP = Pattern.compile("(?<![\\d-])(\\d{5})(?![\\d])");
     private static final Pattern OFFICE_WORDS = Pattern.compile(
             "\\b(office|offices|oficina|oficinas|zip|postal|near|nearest|closest|cerca|cercana|biometric\\w*|biometri\\w*|field|local|asc|where)\\b");

@@ -339,6 +339,8 @@ public class LiveChat {
         attributes.put("chat", chat.id().toString());
         attributes.put("language", chat.language());
         attributes.put("understood", understood(chat.id()));
+        // the case the visitor named, for the agent's case panel (public status for Tier 1, as always)
+        receiptNamed(chat.id()).ifPresent(r -> attributes.put("receipt", r));
         Router.Interaction i;
         try {
             i = router.enqueueChat(settings.chatQueuePrefix() + chat.language(), attributes);
@@ -387,6 +389,19 @@ public class LiveChat {
                         select coalesce(article, intent) from assistant_turn where chat = ? order by at""")
                 .param(chat).query(String.class).list();
         return seen.isEmpty() ? "" : String.join(", ", seen.stream().distinct().toList());
+    }
+
+    /** The last receipt number the visitor wrote in the chat, as typed without spaces. */
+    private Optional<String> receiptNamed(UUID chat) {
+        List<String> said = jdbc.sql("select body from assistant_chat_message where chat = ? and sender = 'visitor' order by seq desc")
+                .param(chat).query(String.class).list();
+        for (String text : said) {
+            java.util.regex.Matcher m = Assistant.RECEIPT.matcher(text);
+            if (m.find()) {
+                return Optional.of((m.group(1) + m.group(2)).replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean failedTwice(UUID chat) {

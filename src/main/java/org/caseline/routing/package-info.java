@@ -10,7 +10,9 @@
  * and an agent holds several of them beside one call; near its deadline one is flagged, opened to
  * Tier 2 and taken back from an absent agent, and it is handed on (transferred, escalated) keeping
  * its deadline. Routing hears of them from messaging (contact messages, office mail) and accounts
- * (secure messages).
+ * (secure messages). Live chats ({@code Chats}) wait in chat queues like calls (hours, maximum
+ * wait) and go to an available agent with room, connected at once: an agent takes one call or up
+ * to their chat capacity of chats, never both.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Routing")
 package org.caseline.routing;

@@ -111,6 +111,7 @@ class LiveChatTest {
         JsonNode answered = say(chat, "how do I change my address").json();
         assertThat(answered.get(1).get("from").asString()).isEqualTo("assistant");
         assertThat(answered.get(1).get("extra").get("article").asString()).isEqualTo("change-of-address");
+        say(chat, "my receipt number is EAC2590000101");
         say(chat, "I'd like to talk to a real person please");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> router.chatsOf("tier1").size() == 1);
@@ -119,6 +120,9 @@ class LiveChatTest {
         assertThat(desk.get("messages").toString()).contains("how do I change my address", "within 10 days of moving",
                 "talk to a real person");
         String interaction = desk.get("interaction").asString();
+        JsonNode panel = http.getAs("/api/agents/me/interactions/" + interaction + "/case", "tier1", "demo").json();
+        assertThat(panel.get("level").asString()).as("Tier 1 sees the public status of the case named in the chat").isEqualTo("public");
+        assertThat(panel.get("title").asString()).isEqualTo("Case Was Received");
 
         Http.Response wrote = http.sendJson("POST", "/api/agents/me/chats/" + interaction + "/messages",
                 "{\"text\": \"Hello, I can help with your address.\"}", "tier1", "demo");
@@ -137,7 +141,7 @@ class LiveChatTest {
     }
 
     @Test
-    void aSpanishVisitorAskingInTheirWordsWaitsInTheSpanishChatQueue() {
+    void aSpanishVisitorWaitsInTheSpanishChatQueueSeesTheirPlaceAndPastTheMaximumWaitIsOfferedAMessage() {
         Chat chat = start("es");
         router.state("tier1", AgentState.BREAK, "lunch"); // signed in, so the queue is staffed, but away
 
@@ -150,6 +154,15 @@ class LiveChatTest {
         assertThat(t.get("messages").toString()).contains("Lo comunico", "Está en espera");
         String queue = jdbc.sql("select queue from routing_interaction where attributes->>'chat' = ?").param(chat.id()).query(String.class).single();
         assertThat(queue).isEqualTo("chat-es");
+
+        clock.advance(Duration.ofMinutes(16)); // past the chat queue's maximum wait
+        router.sweep();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "NO_ONE".equals(transcript(chat).get("state").asString()));
+        JsonNode after = transcript(chat);
+        JsonNode last = after.get("messages").get(after.get("messages").size() - 1);
+        assertThat(last.get("extra").get("offer").asString()).as("a message is offered instead").isEqualTo("message");
+        assertThat(last.get("text").asString()).startsWith("Nadie puede atender su chat ahora");
     }
 
     @Test
