@@ -18,6 +18,7 @@ import org.caseline.cases.InvalidReceiptNumberException;
 import org.caseline.cases.ReceiptNumber;
 import org.caseline.directory.Directory;
 import org.caseline.directory.DirectoryData;
+import org.caseline.directory.EventWording;
 import org.caseline.directory.FilingAddresses;
 import org.caseline.platform.Languages;
 import org.caseline.platform.Masking;
@@ -80,6 +81,7 @@ public class Assistant {
     private static final Pattern FORM = Pattern.compile("\\b([in])[ -]?(\\d{1,3}[a-z]?)\\b");
     private static final Pattern FILING_WORDS = Pattern.compile(
             "\\b(mail|send|file|ship|address|where|enviar|envio|envie|mandar|mando|presentar|direccion|donde)\\b");
+    private static final String EVENTS_ARTICLE = "outreach";
     private static final List<String> POPULAR = List.of("case-status-online", "contact-center", "offices");
 
     private final KnowledgeBase knowledge;
@@ -90,9 +92,11 @@ public class Assistant {
     private final DirectoryData directory;
     private final AssistantProperties settings;
     private final Clock clock;
+    private final EventWording eventWording;
 
     Assistant(KnowledgeBase knowledge, Guardrails guardrails, Facts facts, AssistantTurns turns, CaseStatusService cases,
-              DirectoryData directory, AssistantProperties settings, Clock clock) {
+              DirectoryData directory, AssistantProperties settings, Clock clock, EventWording eventWording) {
+        this.eventWording = eventWording;
         this.knowledge = knowledge;
         this.guardrails = guardrails;
         this.facts = facts;
@@ -163,11 +167,24 @@ public class Assistant {
         Retriever.Match best = found.getFirst();
         Knowledge.Article article = live.knowledge().article(best.article()).orElseThrow();
         String said = facts.fill(article.answer().in(language), language);
+        if (EVENTS_ARTICLE.equals(article.id())) {
+            said = said + upcomingEvents(language);
+        }
         if (best.confidence() < settings.unsureBelow()) {
             said = said + " " + guardrails.text("unsure", language);
         }
         return new Answer(said, lang, Intent.ANSWER, round(best.confidence()), List.of(source(article, language)), article.id(),
                 List.of(), null);
+    }
+
+    /** The next events, as the events page and their mails say when and where: the same events on every channel. */
+    private String upcomingEvents(Locale language) {
+        java.time.Instant now = clock.instant();
+        List<String> next = directory.events().all().stream().filter(e -> e.start().toInstant().isAfter(now))
+                .sorted(java.util.Comparator.comparing(e -> e.start().toInstant())).limit(3)
+                .map(e -> e.title().in(language) + ", " + eventWording.when(e, language) + ", " + eventWording.where(e, language))
+                .toList();
+        return next.isEmpty() ? "" : " " + guardrails.text("events", language).replace("{events}", String.join("; ", next));
     }
 
     private Optional<Answer> status(String text, Locale language, KnowledgeBase.Live live) {

@@ -168,6 +168,26 @@ class AssistantApiTest {
     }
 
     @Test
+    void askingAboutEventsListsTheSameComingEventsTheEventsPageDoes() {
+        JsonNode listed = http.get("/api/events?from=2026-12-01&lang=en").json().get("events");
+        java.time.Instant soonest = null;
+        String next = null;
+        for (JsonNode e : listed) {
+            java.time.Instant start = java.time.OffsetDateTime.parse(e.get("start").asString()).toInstant();
+            if (start.isAfter(MONDAY_MORNING.toInstant()) && (soonest == null || start.isBefore(soonest))) {
+                soonest = start;
+                next = e.get("title").asString();
+            }
+        }
+        assertThat(next).as("the sample has coming events").isNotNull();
+
+        JsonNode a = ask("any community events coming up", "en");
+
+        assertThat(a.get("article").asString()).isEqualTo("outreach");
+        assertThat(a.get("answer").asString()).contains("Coming up: " + next);
+    }
+
+    @Test
     void inputThatIsNotAQuestionGetsAPlainAnswerOrA4xxNeverA500OrAnEcho() {
         assertThat(http.sendJson("POST", "/api/assistant/ask", "{\"question\": \"   \"}").status()).isEqualTo(422);
         assertThat(http.sendJson("POST", "/api/assistant/ask", "{}").status()).isEqualTo(422);
