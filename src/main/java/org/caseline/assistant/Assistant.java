@@ -221,13 +221,10 @@ public class Assistant {
                     .replace("{state}", found.zip().state()).replace("{office}", found.fieldOffice().name().in(language))
                     .replace("{address}", found.fieldOffice().address().oneLine())
                     .replace("{hours}", found.fieldOffice().hours().in(language));
-            if (found.supportCenters().isEmpty()) {
-                said = said.replaceAll("\\s*(The nearest|El centro)[^.]*\\.", "");
-            } else {
-                Directory.Nearby center = found.supportCenters().getFirst();
-                said = said.replace("{center}", center.office().name().in(language))
-                        .replace("{miles}", String.valueOf(center.distanceMiles()));
-            }
+            String center = found.supportCenters().isEmpty() ? "" : guardrails.text("office-center", language)
+                    .replace("{center}", found.supportCenters().getFirst().office().name().in(language))
+                    .replace("{miles}", String.valueOf(found.supportCenters().getFirst().distanceMiles()));
+            said = said.replace("{center}", center);
         } catch (Directory.NotFoundException | Directory.MalformedException e) {
             said = guardrails.text("no-zip", language).replace("{zip}", zip);
         }

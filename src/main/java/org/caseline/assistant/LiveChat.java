@@ -145,9 +145,7 @@ public class LiveChat {
 
     /** Where the visitor's chat stands (its place and wait in line), without its messages. */
     public Transcript status(UUID id, String token) {
-        Chat chat = owned(id, token);
-        Transcript t = transcript(chat);
-        return new Transcript(t.id(), t.language(), t.state(), List.of(), t.position(), t.waitSeconds(), t.agent(), t.liveChatHours());
+        return transcript(owned(id, token), false);
     }
 
     /**
@@ -411,6 +409,10 @@ public class LiveChat {
     }
 
     private Transcript transcript(Chat chat) {
+        return transcript(chat, true);
+    }
+
+    private Transcript transcript(Chat chat, boolean withMessages) {
         Integer position = null;
         Long wait = null;
         if (chat.state() == State.WAITING && chat.interaction() != null) {
@@ -422,7 +424,8 @@ public class LiveChat {
                 // no longer in line: the next update says where it went
             }
         }
-        return new Transcript(chat.id(), chat.language(), chat.state(), messagesAfter(chat.id(), 0), position, wait, chat.agent(),
+        return new Transcript(chat.id(), chat.language(), chat.state(), withMessages ? messagesAfter(chat.id(), 0) : List.of(), position, wait,
+                chat.agent(),
                 assistant.liveChatHours(locale(chat)));
     }
 

@@ -140,6 +140,7 @@ final class Retriever {
         List<String> words = terms(analyzer(language), text);
         Map<String, Double> lexical = used == Mode.EMBEDDINGS ? Map.of() : lexical(text, words, language);
         Map<String, Double> meaning = used == Mode.LEXICAL ? Map.of() : meaning(text);
+        Map<String, CharacterRunAutomaton> typos = typosOf(words);
         Map<String, Double> fused = new HashMap<>();
         if (used == Mode.LEXICAL) {
             fused.putAll(lexical);
@@ -152,7 +153,7 @@ final class Retriever {
         return fused.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(count)
-                .map(e -> new Match(e.getKey(), confidence(e.getKey(), words, language, meaning.get(e.getKey()), used)))
+                .map(e -> new Match(e.getKey(), confidence(e.getKey(), words, typos, language, meaning.get(e.getKey()), used)))
                 .toList();
     }
 
@@ -203,12 +204,13 @@ final class Retriever {
      * The share of the question's words the article has (a typo of one of its words counts), and in
      * English, with the model, the better of that and the embedding's similarity.
      */
-    private double confidence(String article, List<String> words, Locale language, Double similarity, Mode used) {
+    private double confidence(String article, List<String> words, Map<String, CharacterRunAutomaton> typos, Locale language,
+                              Double similarity, Mode used) {
         Set<String> distinct = new java.util.LinkedHashSet<>(words);
         double coverage = 0;
         if (!distinct.isEmpty()) {
             Set<String> own = vocabulary.getOrDefault(article, Map.of()).getOrDefault(Languages.isSpanish(language) ? "es" : "en", Set.of());
-            long found = distinct.stream().filter(w -> own.contains(w) || nearOne(w, own)).count();
+            long found = distinct.stream().filter(w -> own.contains(w) || (typos.containsKey(w) && own.stream().anyMatch(typos.get(w)::run))).count();
             coverage = (double) found / distinct.size();
         }
         if (used == Mode.LEXICAL || similarity == null) {
@@ -219,13 +221,16 @@ final class Retriever {
         return used == Mode.EMBEDDINGS ? meaning : Math.max(coverage, (coverage + meaning) / 2);
     }
 
-    private static boolean nearOne(String word, Set<String> own) {
-        if (word.length() < 5) {
-            return false; // a short word one letter off is another word more often than a typo
+    /** For each word of the question long enough to be mistyped, what its typos match (built once per question). */
+    private static Map<String, CharacterRunAutomaton> typosOf(List<String> words) {
+        Map<String, CharacterRunAutomaton> typos = new HashMap<>();
+        for (String word : words) {
+            if (word.length() >= 5) { // a short word one letter off is another word more often than a typo
+                typos.computeIfAbsent(word, w -> new CharacterRunAutomaton(
+                        new LevenshteinAutomata(w, true).toAutomaton(w.length() > 8 ? 2 : 1)));
+            }
         }
-        CharacterRunAutomaton near = new CharacterRunAutomaton(
-                new LevenshteinAutomata(word, true).toAutomaton(word.length() > 8 ? 2 : 1));
-        return own.stream().anyMatch(near::run);
+        return typos;
     }
 
     private Analyzer analyzer(Locale language) {

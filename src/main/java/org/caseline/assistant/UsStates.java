@@ -20,6 +20,8 @@ final class UsStates {
             "NC", "Carolina del Norte", "SC", "Carolina del Sur", "ND", "Dakota del Norte", "SD", "Dakota del Sur",
             "PA", "Pensilvania", "HI", "Hawái", "WV", "Virginia Occidental");
     private static final Pattern CODE = Pattern.compile("\\b([A-Z]{2})\\b");
+    /** Every way a state is named, normalised as questions are, longest first (so "west virginia" is not read as "virginia"). */
+    private static final java.util.List<Map.Entry<String, String>> SPOKEN = new java.util.ArrayList<>();
 
     static {
         String[] all = {"AL", "Alabama", "AK", "Alaska", "AZ", "Arizona", "AR", "Arkansas", "CA", "California", "CO", "Colorado",
@@ -33,7 +35,12 @@ final class UsStates {
                 "WV", "West Virginia", "WI", "Wisconsin", "WY", "Wyoming"};
         for (int i = 0; i < all.length; i += 2) {
             NAMES.put(all[i], all[i + 1]);
+            SPOKEN.add(Map.entry(" " + Guardrails.normalise(all[i + 1]) + " ", all[i]));
+            if (SPANISH.containsKey(all[i])) {
+                SPOKEN.add(Map.entry(" " + Guardrails.normalise(SPANISH.get(all[i])) + " ", all[i]));
+            }
         }
+        SPOKEN.sort((a, b) -> b.getKey().length() - a.getKey().length());
     }
 
     private UsStates() {
@@ -42,13 +49,7 @@ final class UsStates {
     /** The state a question names, by its postal code; {@code plain} is the question normalised. */
     static Optional<String> in(String text, String plain) {
         String padded = " " + plain + " ";
-        // longest names first, so "west virginia" is not read as "virginia"
-        Optional<String> named = NAMES.entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of(Map.entry(e.getKey(), e.getValue()),
-                        Map.entry(e.getKey(), SPANISH.getOrDefault(e.getKey(), e.getValue()))))
-                .sorted((a, b) -> b.getValue().length() - a.getValue().length())
-                .filter(e -> padded.contains(" " + Guardrails.normalise(e.getValue()) + " "))
-                .map(Map.Entry::getKey).findFirst();
+        Optional<String> named = SPOKEN.stream().filter(e -> padded.contains(e.getKey())).map(Map.Entry::getValue).findFirst();
         if (named.isPresent()) {
             return named;
         }
