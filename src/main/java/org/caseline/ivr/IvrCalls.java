@@ -192,7 +192,11 @@ class IvrCalls implements IvrService {
         }
         CallSession session = call.session();
         if (session.ended()) {
-            live.remove(session.id(), call);
+            if (live.remove(session.id(), call) && !call.holding()) {
+                // in a transaction of its own, so that the event publication registry keeps it for analytics
+                CallEnded ended = CallEnded.of(session, call.caller());
+                tx.executeWithoutResult(status -> events.publishEvent(ended));
+            }
             if (session.outcome() == CallSession.Outcome.TRANSFERRED && !call.holding()) {
                 transferred.put(session.id(), new Transferred(session.line(), call.caller(), call.channel(),
                         session.steps().size(), clock.instant()));

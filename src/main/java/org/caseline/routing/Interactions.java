@@ -24,10 +24,12 @@ class Interactions {
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final FinishedInteractions finished;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Interactions(JdbcClient jdbc) {
+    Interactions(JdbcClient jdbc, FinishedInteractions finished) {
         this.jdbc = jdbc;
+        this.finished = finished;
     }
 
     /**
@@ -108,8 +110,12 @@ class Interactions {
                 .params(ts(now), disposition, id).update();
     }
 
-    void finishWrapUp(UUID id) {
-        jdbc.sql("update routing_interaction set state = 'ENDED' where id = ? and state = 'WRAP_UP'").param(id).update();
+    /** The agent has written the contact up: its record is complete. */
+    void finishWrapUp(UUID id, Instant now) {
+        if (jdbc.sql("update routing_interaction set state = 'ENDED', wrapped_at = ? where id = ? and state = 'WRAP_UP'")
+                .params(ts(now), id).update() > 0) {
+            finished.publish(id);
+        }
     }
 
     /** Back in line at its place: no agent, no offer. */

@@ -131,7 +131,7 @@ class Roster {
                             ts(now), becomesIdle, ts(now), username)
                     .update();
             if (a.state() == AgentState.WRAP_UP && a.interaction() != null) {
-                interactions.finishWrapUp(a.interaction());
+                interactions.finishWrapUp(a.interaction(), now);
             }
             notifications.send(RoutingUpdate.Kind.AGENT, null, username, null, null);
         });
@@ -209,7 +209,7 @@ class Roster {
                                 interaction = null where username = ?""")
                     .params(ts(now), ts(now), username).update();
             if (a.interaction() != null) {
-                interactions.finishWrapUp(a.interaction());
+                interactions.finishWrapUp(a.interaction(), now);
             }
             notifications.send(RoutingUpdate.Kind.AGENT, null, username, null, null);
         });

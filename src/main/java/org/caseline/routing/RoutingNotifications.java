@@ -34,9 +34,12 @@ class RoutingNotifications implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final String node;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final FinishedInteractions finished;
     private volatile DatabaseListener listener;
 
-    RoutingNotifications(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events, RoutingProperties settings) {
+    RoutingNotifications(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events, RoutingProperties settings,
+                         FinishedInteractions finished) {
+        this.finished = finished;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.events = events;
@@ -56,6 +59,9 @@ class RoutingNotifications implements SmartLifecycle {
         payload.put("node", holder);
         payload.put("callId", callId);
         jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload.toString()).query(Object.class).list();
+        if (kind == RoutingUpdate.Kind.ENDED && interaction != null) {
+            finished.publish(interaction); // every way a contact ends is told here
+        }
     }
 
     private void deliver(String payload) {
