@@ -182,7 +182,8 @@ create trigger analytics_call_changed after insert or update or delete on analyt
 create function analytics_call_repeats() returns trigger
     language plpgsql as $$
 begin
-    if new.caller_key is not null then
+    -- a bulk load sets every repeat at once afterwards (analytics_reaggregate)
+    if new.caller_key is not null and current_setting('caseline.analytics_bulk', true) is distinct from 'on' then
         new.repeated := exists (select 1 from analytics_call c where c.caller_key = new.caller_key and c.call_id <> new.call_id
                                 and c.started_at > new.started_at and c.started_at <= new.started_at + interval '7 days');
     end if;
@@ -206,6 +207,19 @@ $$;
 create trigger analytics_call_marks_earlier after insert on analytics_call
     for each row execute function analytics_call_marks_earlier();
 
+-- an answered contact counts for its agent and for everyone (agent ''): reports of a queue read
+-- the rows of everyone and never sum over agents
+create function analytics_add_both(m analytics_interval) returns void
+    language plpgsql as $$
+begin
+    perform analytics_add(m);
+    if m.agent <> '' then
+        m.agent := '';
+        perform analytics_add(m);
+    end if;
+end
+$$;
+
 create function analytics_interaction_changed() returns trigger
     language plpgsql as $$
 begin
@@ -213,10 +227,10 @@ begin
         return null;
     end if;
     if tg_op in ('UPDATE', 'DELETE') then
-        perform analytics_add(analytics_interaction_measures(old, -1));
+        perform analytics_add_both(analytics_interaction_measures(old, -1));
     end if;
     if tg_op in ('INSERT', 'UPDATE') then
-        perform analytics_add(analytics_interaction_measures(new, 1));
+        perform analytics_add_both(analytics_interaction_measures(new, 1));
     end if;
     return null;
 end
@@ -224,14 +238,17 @@ $$;
 create trigger analytics_interaction_changed after insert or update or delete on analytics_interaction
     for each row execute function analytics_interaction_changed();
 
--- the aggregates of [from, to) recomputed from the facts, in one statement per table
-create function analytics_reaggregate(from_at timestamptz, to_at timestamptz) returns void
+-- the aggregates of [from, to) recomputed from the facts, in one statement per table; a call's
+-- repeat depends on the 7 days after it, so the week before `from` is recomputed too
+create function analytics_reaggregate(period_from timestamptz, to_at timestamptz) returns void
     language plpgsql as $$
+declare
+    from_at timestamptz := period_from - interval '7 days';
 begin
     update analytics_call c set repeated = exists (
         select 1 from analytics_call l where l.caller_key = c.caller_key and l.call_id <> c.call_id
           and l.started_at > c.started_at and l.started_at <= c.started_at + interval '7 days')
-    where c.caller_key is not null and c.started_at >= from_at - interval '7 days' and c.started_at < to_at;
+    where c.caller_key is not null and c.started_at >= from_at and c.started_at < to_at;
     delete from analytics_interval where interval_start >= analytics_quarter(from_at) and interval_start < to_at;
     delete from analytics_exit where interval_start >= analytics_quarter(from_at) and interval_start < to_at;
     insert into analytics_interval
@@ -241,11 +258,16 @@ begin
            sum(m.abandoned), sum(m.overflowed), sum(m.wait_seconds), sum(m.abandon_seconds), sum(m.talk_seconds),
            sum(m.wrap_seconds), sum(m.handled), sum(m.escalated), sum(m.handed_on), sum(m.written_due),
            sum(m.written_in_promise)
-    from (select (analytics_call_measures(c, 1)).* from analytics_call c
+    -- lateral: a composite function expanded with (f(x)).* would run once per column
+    from (select m.* from analytics_call c, lateral analytics_call_measures(c, 1) m
           where c.started_at >= analytics_quarter(from_at) and c.started_at < to_at
           union all
-          select (analytics_interaction_measures(i, 1)).* from analytics_interaction i
-          where i.entered_at >= analytics_quarter(from_at) and i.entered_at < to_at) m
+          select m.* from analytics_interaction i, lateral analytics_interaction_measures(i, 1) m
+          where i.entered_at >= analytics_quarter(from_at) and i.entered_at < to_at
+          union all
+          select m.* from analytics_interaction i,
+                 lateral analytics_interaction_measures(jsonb_populate_record(i, '{"agent": null}'), 1) m
+          where i.entered_at >= analytics_quarter(from_at) and i.entered_at < to_at and coalesce(i.agent, '') <> '') m
     group by m.interval_start, m.channel, m.line, m.queue, m.language, m.agent;
     insert into analytics_exit
     select analytics_quarter(c.started_at), c.line, c.language, c.exit_point, count(*)

@@ -42,8 +42,12 @@ public class Reports {
         }
     }
 
-    /** What a report is about; null fields do not filter. */
-    public record Filter(String line, String queue, String language, String channel) {
+    /** What a report is about; null fields do not filter. Without an agent, the figures are everyone's. */
+    public record Filter(String line, String queue, String language, String channel, String agent) {
+
+        public Filter(String line, String queue, String language, String channel) {
+            this(line, queue, language, channel, null);
+        }
     }
 
     /** The sums of one bucket, and the figures read from them. */
@@ -148,10 +152,7 @@ public class Reports {
         sql.params.put("from", Timestamp.from(from));
         sql.params.put("to", Timestamp.from(to));
         sql.params.put("zone", zone.getId());
-        filterBy(where, sql.params, "line", filter.line());
-        filterBy(where, sql.params, "queue", filter.queue());
-        filterBy(where, sql.params, "language", filter.language());
-        filterBy(where, sql.params, "channel", filter.channel());
+        select(where, sql.params, filter);
         List<Row> rows = jdbc.sql("select " + bucket + " as bucket, " + SUMS + where + " group by 1 order by 1")
                 .params(sql.params)
                 .query((rs, n) -> {
@@ -169,7 +170,22 @@ public class Reports {
         return new Report(from, to, zone, granularity, filter, rows, totals, exits);
     }
 
-    private static void filterBy(StringBuilder where, java.util.Map<String, Object> params, String column, String value) {
+    /** Narrows {@code where} to what {@code filter} selects. */
+    static void select(StringBuilder where, java.util.Map<String, Object> params, Filter filter) {
+        filterBy(where, params, "line", filter.line());
+        filterBy(where, params, "queue", filter.queue());
+        filterBy(where, params, "language", filter.language());
+        filterBy(where, params, "channel", filter.channel());
+        everyoneOr(where, params, filter.agent());
+    }
+
+    /** The rows of one agent, or those of everyone (never a sum over agents, which would count twice). */
+    static void everyoneOr(StringBuilder where, java.util.Map<String, Object> params, String agent) {
+        where.append(" and agent = :agent");
+        params.put("agent", agent == null || agent.isBlank() ? "" : agent.strip());
+    }
+
+    static void filterBy(StringBuilder where, java.util.Map<String, Object> params, String column, String value) {
         if (value != null && !value.isBlank()) {
             where.append(" and ").append(column).append(" = :").append(column);
             params.put(column, value.strip());

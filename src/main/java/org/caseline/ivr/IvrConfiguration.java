@@ -36,9 +36,11 @@ class IvrConfiguration {
 
     @Bean
     Interpreter interpreter(CaseStatusService cases, ReceiptPrefixes prefixes, DirectoryData directory, ServiceRequests requests,
-                            Appointments appointments, AppointmentWording wording, Clock clock) {
+                            Appointments appointments, AppointmentWording wording,
+                            org.springframework.beans.factory.ObjectProvider<BestTimeToCall> bestTimes, Clock clock) {
         return new Interpreter(new KeypadCases(cases, prefixes), offices(directory), headlines(directory), requests(requests),
-                appointments(appointments, wording), clock);
+                appointments(appointments, wording),
+                (line, language) -> bestTimes.stream().findFirst().flatMap(b -> b.fastest(line, language)), clock);
     }
 
     /**

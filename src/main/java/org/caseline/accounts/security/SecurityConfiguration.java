@@ -180,6 +180,9 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/contact-messages/topics").permitAll()
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/assistant/ask", "/api/assistant/turns/*/feedback").permitAll()
                         .requestMatchers("/api/chats", "/api/chats/*", "/api/chats/*/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/analytics/staffing",
+                                "/api/analytics/best-time-to-call").permitAll()
+                        .requestMatchers("/api/analytics/**").hasAnyAuthority(Role.ADMIN.authority(), Role.SUPERVISOR.authority())
                         .requestMatchers("/api/assistant/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers(org.springframework.http.HttpMethod.DELETE, "/api/events/*/registrations/*").permitAll()
                         .requestMatchers("/api/cases/**").hasAnyAuthority(Role.ADMIN.authority(),
@@ -222,7 +225,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new StaffTwoStepFilter(twoStep), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/contact", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
+                        .requestMatchers("/", "/check-case-status", "/find-an-office", "/where-to-file", "/service-requests", "/service-requests/status", "/contact", "/best-time-to-call", "/news.atom", "/events", "/events/**", "/login", "/error", "/favicon.ico",
                                 "/uswds/**", "/vendor/**", "/css/**", "/js/**", "/img/**", "/ws/chats/*").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
@@ -230,7 +233,8 @@ class SecurityConfiguration {
                         .requestMatchers("/staff/directory", "/staff/directory/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/staff/office", "/staff/office/**").hasAnyRole(Role.OFFICE.name(), Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .requestMatchers("/staff/desk", "/ws/desk").hasAnyRole(Role.TIER1.name(), Role.TIER2.name())
-                        .requestMatchers("/staff/wallboard", "/ws/wallboard").hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                        .requestMatchers("/staff/wallboard", "/ws/wallboard", "/staff/reports", "/staff/staffing")
+                                .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
                 .httpBasic(b -> b.realmName("caseline"))

@@ -113,6 +113,8 @@ public final class Interpreter {
     }
 
     private static final int MAX_HOPS = 100;
+    /** A wait this long on entering the line is long enough to tell the caller when calls are answered faster. */
+    static final int LONG_WAIT_MINUTES = 10;
     /** Places in line up to this are spoken as numbers (the shipped audio has them); beyond, "more than". */
     private static final int POSITIONS_SPOKEN = 100;
 
@@ -121,6 +123,7 @@ public final class Interpreter {
     private final Headlines headlines;
     private final Requests requests;
     private final Appointments appointments;
+    private final org.caseline.ivr.BestTimeToCall bestTimes;
     private final Clock clock;
 
     public Interpreter(Cases cases, Clock clock) {
@@ -136,6 +139,12 @@ public final class Interpreter {
     }
 
     public Interpreter(Cases cases, Offices offices, Headlines headlines, Requests requests, Appointments appointments, Clock clock) {
+        this(cases, offices, headlines, requests, appointments, (line, language) -> Optional.empty(), clock);
+    }
+
+    public Interpreter(Cases cases, Offices offices, Headlines headlines, Requests requests, Appointments appointments,
+                       org.caseline.ivr.BestTimeToCall bestTimes, Clock clock) {
+        this.bestTimes = bestTimes;
         this.appointments = appointments;
         this.cases = cases;
         this.offices = offices;
@@ -531,6 +540,15 @@ public final class Interpreter {
                         play(call, "estimated-wait-long", Map.of(), actions);
                     } else {
                         play(call, "estimated-wait", Map.of("minutes", String.valueOf(minutes)), actions);
+                    }
+                    // a long wait on entering the line: when calls on this line are usually answered fastest
+                    boolean entering = call.steps.stream().noneMatch(s -> "POSITION".equals(s.kind()));
+                    if (entering && minutes >= LONG_WAIT_MINUTES) {
+                        bestTimes.fastest(call.line.number(), call.language.getLanguage()).ifPresent(best ->
+                                play(call, FlowSet.BEST_TIME_PROMPT, Map.of("day", call.flows.prompts()
+                                                .render("weekdays-" + best.day().getValue(), call.language, Map.of()),
+                                        "time", clockTime(call.flows.prompts(), java.time.LocalTime.of(best.hour(), 0), call.language)),
+                                        actions));
                     }
                 }
                 step(call, "POSITION", place.map(p -> p.position() + " in line, about " + p.estimate().toMinutes() + " min")

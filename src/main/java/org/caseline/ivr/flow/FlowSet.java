@@ -28,7 +28,10 @@ public final class FlowSet {
     public static final Set<String> FACTS = Set.of("callback-possible");
     /** What a {@code queue-position} node says: a place in line (or "more than a hundred"), and a wait. */
     public static final List<String> QUEUE_POSITION_PROMPTS = List.of("queue-position", "queue-position-many",
-            "estimated-wait", "estimated-wait-minute", "estimated-wait-long");
+            "estimated-wait", "estimated-wait-minute", "estimated-wait-long", "best-time-to-call", "weekdays-1", "weekdays-2",
+            "weekdays-3", "weekdays-4", "weekdays-5", "weekdays-6", "weekdays-7");
+    /** What a {@code queue-position} node adds on a long wait: when calls are usually answered fastest, {day} {time}. */
+    public static final String BEST_TIME_PROMPT = "best-time-to-call";
     /** What an {@code office-for-zip} node says: {office}, {address}, {office-hours}. */
     public static final String OFFICE_PROMPT = "office-for-zip";
     /** What a {@code request-status} node says: open ({type}, {due}), waiting ({type}), answered ({type}). */
