@@ -43,6 +43,21 @@ create table analytics_interaction
 );
 create index analytics_interaction_entered on analytics_interaction (entered_at);
 
+-- one row per service request, from servicerequests' ServiceRequestFiled and ServiceRequestAnswered
+create table analytics_request
+(
+    reference        text primary key,
+    type             text        not null,
+    office           text        not null,
+    channel          text        not null,
+    filed_at         timestamptz not null,
+    due_date         date        not null,
+    answered_at      timestamptz,
+    -- answered on or before its due date, in the business days its type promises
+    answered_in_time boolean
+);
+create index analytics_request_filed on analytics_request (filed_at);
+
 -- the figures of each 15-minute interval (UTC-aligned, so every zone's quarter hours fall on them)
 create table analytics_interval
 (
@@ -73,8 +88,14 @@ create table analytics_interval
     handed_on          int         not null default 0,
     written_due        int         not null default 0,
     written_in_promise int         not null default 0,
+    requests_filed     int         not null default 0,
+    requests_answered  int         not null default 0,
+    requests_in_time   int         not null default 0,
     primary key (interval_start, channel, line, queue, language, agent)
 );
+
+-- reports read everyone's rows (agent ''); an agent's own rows are as many as the contacts they answer
+create index analytics_interval_everyone on analytics_interval (interval_start) where agent = '';
 
 -- transfers to a person by where in the menus the caller asked, per interval
 create table analytics_exit
@@ -98,7 +119,7 @@ select analytics_quarter(c.started_at), 'VOICE', c.line, '', c.language, '',
        s, s * coalesce(c.outcome = 'SELF_SERVICE', false)::int, s * coalesce(c.outcome = 'TRANSFERRED', false)::int,
        s * coalesce(c.outcome = 'CALLBACK_REQUESTED', false)::int, s * coalesce(c.outcome = 'ABANDONED', false)::int,
        s * coalesce(c.caller_key is not null, false)::int, s * coalesce(c.caller_key is not null and not c.repeated, false)::int,
-       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 $$;
 
 create function analytics_interaction_measures(i analytics_interaction, s int) returns analytics_interval
@@ -118,7 +139,15 @@ select analytics_quarter(i.entered_at), i.channel, i.line, i.queue, i.language, 
        s * coalesce(i.disposition = 'escalated', false)::int,
        s * coalesce(i.disposition in ('escalated', 'transferred'), false)::int,
        s * coalesce(i.answer_by is not null, false)::int,
-       s * coalesce(i.answer_by is not null and i.final_state = 'ENDED' and i.ended_at <= i.answer_by, false)::int
+       s * coalesce(i.answer_by is not null and i.final_state = 'ENDED' and i.ended_at <= i.answer_by, false)::int,
+       0, 0, 0
+$$;
+
+create function analytics_request_measures(r analytics_request, s int) returns analytics_interval
+    language sql immutable as $$
+select analytics_quarter(r.filed_at), 'REQUEST', '', r.office, '', '',
+       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+       s, s * (r.answered_at is not null)::int, s * coalesce(r.answered_in_time, false)::int
 $$;
 
 create function analytics_add(m analytics_interval) returns void
@@ -145,7 +174,10 @@ on conflict (interval_start, channel, line, queue, language, agent) do update se
     escalated = analytics_interval.escalated + excluded.escalated,
     handed_on = analytics_interval.handed_on + excluded.handed_on,
     written_due = analytics_interval.written_due + excluded.written_due,
-    written_in_promise = analytics_interval.written_in_promise + excluded.written_in_promise
+    written_in_promise = analytics_interval.written_in_promise + excluded.written_in_promise,
+    requests_filed = analytics_interval.requests_filed + excluded.requests_filed,
+    requests_answered = analytics_interval.requests_answered + excluded.requests_answered,
+    requests_in_time = analytics_interval.requests_in_time + excluded.requests_in_time
 $$;
 
 create function analytics_add_exit(c analytics_call, s int) returns void
@@ -238,6 +270,24 @@ $$;
 create trigger analytics_interaction_changed after insert or update or delete on analytics_interaction
     for each row execute function analytics_interaction_changed();
 
+create function analytics_request_changed() returns trigger
+    language plpgsql as $$
+begin
+    if current_setting('caseline.analytics_bulk', true) = 'on' then
+        return null;
+    end if;
+    if tg_op in ('UPDATE', 'DELETE') then
+        perform analytics_add(analytics_request_measures(old, -1));
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+        perform analytics_add(analytics_request_measures(new, 1));
+    end if;
+    return null;
+end
+$$;
+create trigger analytics_request_changed after insert or update or delete on analytics_request
+    for each row execute function analytics_request_changed();
+
 -- the aggregates of [from, to) recomputed from the facts, in one statement per table; a call's
 -- repeat depends on the 7 days after it, so the week before `from` is recomputed too
 create function analytics_reaggregate(period_from timestamptz, to_at timestamptz) returns void
@@ -257,7 +307,7 @@ begin
            sum(m.keyed_calls), sum(m.first_contact), sum(m.offered), sum(m.answered), sum(m.answered_in_sl),
            sum(m.abandoned), sum(m.overflowed), sum(m.wait_seconds), sum(m.abandon_seconds), sum(m.talk_seconds),
            sum(m.wrap_seconds), sum(m.handled), sum(m.escalated), sum(m.handed_on), sum(m.written_due),
-           sum(m.written_in_promise)
+           sum(m.written_in_promise), sum(m.requests_filed), sum(m.requests_answered), sum(m.requests_in_time)
     -- lateral: a composite function expanded with (f(x)).* would run once per column
     from (select m.* from analytics_call c, lateral analytics_call_measures(c, 1) m
           where c.started_at >= analytics_quarter(from_at) and c.started_at < to_at
@@ -267,7 +317,10 @@ begin
           union all
           select m.* from analytics_interaction i,
                  lateral analytics_interaction_measures(jsonb_populate_record(i, '{"agent": null}'), 1) m
-          where i.entered_at >= analytics_quarter(from_at) and i.entered_at < to_at and coalesce(i.agent, '') <> '') m
+          where i.entered_at >= analytics_quarter(from_at) and i.entered_at < to_at and coalesce(i.agent, '') <> ''
+          union all
+          select m.* from analytics_request r, lateral analytics_request_measures(r, 1) m
+          where r.filed_at >= analytics_quarter(from_at) and r.filed_at < to_at) m
     group by m.interval_start, m.channel, m.line, m.queue, m.language, m.agent;
     insert into analytics_exit
     select analytics_quarter(c.started_at), c.line, c.language, c.exit_point, count(*)

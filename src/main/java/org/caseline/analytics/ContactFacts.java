@@ -10,6 +10,9 @@ import org.caseline.ivr.CallEnded;
 import org.caseline.ivr.CallHistory;
 import org.caseline.routing.FinishedInteractions;
 import org.caseline.routing.InteractionFinished;
+import org.caseline.servicerequests.ServiceRequestAnswered;
+import org.caseline.servicerequests.ServiceRequestFiled;
+import org.caseline.servicerequests.ServiceRequestHistory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,15 +56,30 @@ public class ContactFacts {
               -- a telling from before the wrap-up, arriving after it, is old news
               and not (analytics_interaction.final_state = 'ENDED' and excluded.final_state = 'WRAP_UP')""";
 
+    private static final String REQUEST_FILED = """
+            insert into analytics_request (reference, type, office, channel, filed_at, due_date) values (?, ?, ?, ?, ?, ?)
+            on conflict (reference) do nothing""";
+
+    private static final String REQUEST_ANSWERED = """
+            update analytics_request set answered_at = ?, answered_in_time = ? <= due_date
+            where reference = ? and answered_at is null""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
     private final CallHistory calls;
     private final FinishedInteractions interactions;
+    private final ServiceRequestHistory requests;
     private final int serviceLevelSeconds;
+    private final java.time.Clock clock;
+    private final java.time.ZoneId zone;
 
     ContactFacts(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, CallHistory calls,
-                 FinishedInteractions interactions, @Value("${caseline.routing.service-level:60s}") Duration serviceLevel) {
+                 FinishedInteractions interactions, @Value("${caseline.routing.service-level:60s}") Duration serviceLevel,
+                 java.time.Clock clock, org.caseline.ivr.Lines lines, ServiceRequestHistory requests) {
+        this.requests = requests;
+        this.clock = clock;
+        this.zone = lines.lines().isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(lines.lines().getFirst().timeZone());
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
@@ -80,6 +98,28 @@ public class ContactFacts {
         record(interaction);
     }
 
+    /** A request filed: told once per reference (a repeat changes nothing); filed now, as the event is told at once. */
+    @ApplicationModuleListener
+    void on(ServiceRequestFiled filed) {
+        record(filed);
+    }
+
+    public void record(ServiceRequestFiled filed) {
+        jdbcTemplate.update(REQUEST_FILED, filed.reference(), filed.type(), filed.office(), filed.channel().name(),
+                ts(clock.instant()), filed.dueDate());
+    }
+
+    /** The office answered: in time if on or before the due date, the day counted in the reporting zone. */
+    @ApplicationModuleListener
+    void on(ServiceRequestAnswered answered) {
+        record(answered);
+    }
+
+    public void record(ServiceRequestAnswered answered) {
+        java.time.Instant now = clock.instant();
+        jdbcTemplate.update(REQUEST_ANSWERED, ts(now), now.atZone(zone).toLocalDate(), answered.reference());
+    }
+
     public void record(CallEnded c) {
         jdbcTemplate.update(CALL_UPSERT, callRow(c));
     }
@@ -96,7 +136,7 @@ public class ContactFacts {
 
     /**
      * Throws away the facts of contacts that started in [from, to) and reads them again from the
-     * IVR's call records and routing's interactions; the aggregates of the period are recomputed
+     * IVR's call records, routing's interactions and the service requests; the aggregates of the period are recomputed
      * in one pass at the end rather than fact by fact.
      */
     public void rebuild(Instant from, Instant to) {
@@ -109,6 +149,14 @@ public class ContactFacts {
             List<InteractionFinished> interactionFacts = new ArrayList<>();
             interactions.between(from, to, interactionFacts::add);
             recordAll(callFacts, interactionFacts);
+            jdbc.sql("delete from analytics_request where filed_at >= ? and filed_at < ?").params(ts(from), ts(to)).update();
+            List<Object[]> requestRows = new ArrayList<>();
+            requests.filedBetween(from, to, r -> requestRows.add(new Object[] {r.reference(), r.type(), r.office(), r.channel().name(),
+                    ts(r.filedAt()), r.dueDate(), ts(r.answeredAt()),
+                    r.answeredAt() == null ? null : !r.answeredAt().atZone(zone).toLocalDate().isAfter(r.dueDate())}));
+            jdbcTemplate.batchUpdate("""
+                    insert into analytics_request (reference, type, office, channel, filed_at, due_date, answered_at, answered_in_time)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""", requestRows);
             reaggregate(from, to);
         });
     }

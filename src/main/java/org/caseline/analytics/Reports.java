@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * average handle time = (talk + wrap-up) ÷ handled; IVR containment = calls finished in self-service
  * ÷ calls; first-contact resolution = calls after which the same number did not call again within
  * 7 days ÷ calls from a known number; callbacks kept = callbacks answered ÷ callbacks placed;
- * written contacts within promise = answered by their promised time ÷ written contacts finished.
+ * written contacts within promise = answered by their promised time ÷ written contacts finished;
+ * service requests in time = answered by their due date ÷ answered (filed in the period).
  */
 @Component
 public class Reports {
@@ -54,8 +55,8 @@ public class Reports {
     public record Counts(long calls, long selfService, long transferred, long callbackRequested, long ivrAbandoned,
                          long keyedCalls, long firstContact, long offered, long answered, long answeredInServiceLevel,
                          long abandoned, long overflowed, long waitSeconds, long talkSeconds, long wrapSeconds, long handled,
-                         long escalated, long handedOn, long writtenDue, long writtenInPromise, long callbacksPlaced,
-                         long callbacksKept) {
+                         long escalated, long handedOn, long writtenDue, long writtenInPromise, long requestsFiled,
+                         long requestsAnswered, long requestsInTime, long callbacksPlaced, long callbacksKept) {
 
         public Double serviceLevel() {
             return share(answeredInServiceLevel, offered);
@@ -89,6 +90,11 @@ public class Reports {
             return share(writtenInPromise, writtenDue);
         }
 
+        /** Service requests answered within their business days, of those filed in the period and answered. */
+        public Double requestsWithinBusinessDays() {
+            return share(requestsInTime, requestsAnswered);
+        }
+
         private static Double share(long part, long whole) {
             return whole == 0 ? null : (double) part / whole;
         }
@@ -111,14 +117,14 @@ public class Reports {
         }
     }
 
-    static final Set<String> CHANNELS = Set.of("VOICE", "CALLBACK", "CHAT", "MESSAGE");
+    static final Set<String> CHANNELS = Set.of("VOICE", "CALLBACK", "CHAT", "MESSAGE", "REQUEST");
     static final Duration LONGEST = Duration.ofDays(400);
 
     private static final String SUMS = """
             sum(calls), sum(self_service), sum(transferred), sum(callback_requested), sum(ivr_abandoned), sum(keyed_calls),
             sum(first_contact), sum(offered), sum(answered), sum(answered_in_sl), sum(abandoned), sum(overflowed),
             sum(wait_seconds), sum(talk_seconds), sum(wrap_seconds), sum(handled), sum(escalated), sum(handed_on),
-            sum(written_due), sum(written_in_promise),
+            sum(written_due), sum(written_in_promise), sum(requests_filed), sum(requests_answered), sum(requests_in_time),
             sum(offered) filter (where channel = 'CALLBACK'), sum(answered) filter (where channel = 'CALLBACK')""";
 
     private final JdbcClient jdbc;
@@ -193,11 +199,11 @@ public class Reports {
     }
 
     private static Counts counts(ResultSet rs, int first) throws SQLException {
-        long[] v = new long[22];
+        long[] v = new long[25];
         for (int i = 0; i < v.length; i++) {
             v[i] = rs.getLong(first + i);
         }
         return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14],
-                v[15], v[16], v[17], v[18], v[19], v[20], v[21]);
+                v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24]);
     }
 }

@@ -206,4 +206,26 @@ class AnalyticsApiTest {
                 .contains("Las llamadas a esta línea suelen contestarse más rápido alrededor de las 9 a.m. los martes.");
         ivr.hangUp(callId);
     }
+
+    @Test
+    void theLiveQueueFiguresAreMetricsAndTheGrafanaDashboardReadsOnlyMetricsThatExist() throws Exception {
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/caseline-queues.json"));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("caseline_queue_[a-z_]+").matcher(dashboard);
+        while (m.find()) {
+            read.add(m.group());
+        }
+        assertThat(read).contains("caseline_queue_waiting", "caseline_queue_longest_wait_seconds", "caseline_queue_agents",
+                "caseline_queue_service_level_today");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String scrape = http.send(http.request("/actuator/prometheus").header("Authorization", Http.basic("admin", "demo"))).body();
+            assertThat(scrape).contains("caseline_queue_waiting{language=\"en\",queue=\"general-en\"}");
+            assertThat(scrape).contains("caseline_queue_agents{");
+            for (String metric : read) {
+                if (!metric.equals("caseline_queue_service_level_today")) { // only once a queue has answered today
+                    assertThat(scrape).as(metric).contains(metric + "{");
+                }
+            }
+        });
+    }
 }

@@ -2,6 +2,7 @@ package org.caseline.analytics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -15,6 +16,9 @@ import org.caseline.ivr.IvrService;
 import org.caseline.routing.AgentState;
 import org.caseline.routing.InteractionFinished;
 import org.caseline.routing.Router;
+import org.caseline.servicerequests.Channel;
+import org.caseline.servicerequests.ServiceRequestAnswered;
+import org.caseline.servicerequests.ServiceRequestFiled;
 import org.caseline.support.CaseLineTest;
 import org.caseline.support.MovableClock;
 import org.junit.jupiter.api.Test;
@@ -216,5 +220,29 @@ class ContactFactsTest {
         assertThat(rebuilt.totals()).isEqualTo(told.totals());
         assertThat(reports.report(from, from.plus(Duration.ofDays(1)), NEW_YORK, "day",
                 new Reports.Filter("18003755283", null, null, null)).totals().calls()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aServiceRequestAnsweredByItsDueDateCountsAsInTimeAndALateOneDoesNot() {
+        ZonedDateTime filed = ZonedDateTime.of(2024, 8, 5, 10, 0, 0, 0, NEW_YORK); // a Monday
+        clock.set(filed);
+        LocalDate due = filed.toLocalDate().plusDays(14);
+        facts.record(new ServiceRequestFiled("90000001", "case-outside-processing-time", "EAC2490000001", "ANALYTICS-TEST",
+                Channel.TIER1, due));
+        facts.record(new ServiceRequestFiled("90000002", "case-outside-processing-time", "EAC2490000002", "ANALYTICS-TEST",
+                Channel.PUBLIC, due));
+        facts.record(new ServiceRequestFiled("90000002", "case-outside-processing-time", "EAC2490000002", "ANALYTICS-TEST",
+                Channel.PUBLIC, due)); // told twice
+        clock.set(filed.plusDays(3));
+        facts.record(new ServiceRequestAnswered("90000001", "ANALYTICS-TEST", "RESOLVED", "officer"));
+        clock.set(filed.plusDays(20));
+        facts.record(new ServiceRequestAnswered("90000002", "ANALYTICS-TEST", "RESOLVED", "officer"));
+
+        Reports.Counts counts = reports.report(filed.toLocalDate().atStartOfDay(NEW_YORK).toInstant(),
+                filed.toLocalDate().plusDays(1).atStartOfDay(NEW_YORK).toInstant(), NEW_YORK, "day",
+                new Reports.Filter(null, "ANALYTICS-TEST", null, "REQUEST")).totals();
+        assertThat(counts.requestsFiled()).isEqualTo(2);
+        assertThat(counts.requestsAnswered()).isEqualTo(2);
+        assertThat(counts.requestsWithinBusinessDays()).isEqualTo(0.5);
     }
 }

@@ -21,7 +21,8 @@ final class ReportQuery {
     /** The columns of a report, in the order of the CSV and of the page's table. */
     static final List<String> COLUMNS = List.of("start", "calls", "containment", "offered", "answered", "serviceLevel",
             "averageSpeedOfAnswerSeconds", "abandoned", "abandonment", "averageHandleSeconds", "firstContactResolution",
-            "callbacksPlaced", "callbacksKept", "writtenDue", "writtenWithinPromise", "escalated");
+            "callbacksPlaced", "callbacksKept", "writtenDue", "writtenWithinPromise", "requestsAnswered",
+            "requestsWithinBusinessDays", "escalated");
 
     private ReportQuery() {
     }
@@ -79,6 +80,9 @@ final class ReportQuery {
         m.put("writtenDue", c.writtenDue());
         m.put("writtenInPromise", c.writtenInPromise());
         m.put("writtenWithinPromise", c.writtenWithinPromise());
+        m.put("requestsFiled", c.requestsFiled());
+        m.put("requestsAnswered", c.requestsAnswered());
+        m.put("requestsWithinBusinessDays", c.requestsWithinBusinessDays());
         m.put("escalated", c.escalated());
         m.put("handedOn", c.handedOn());
         return m;
