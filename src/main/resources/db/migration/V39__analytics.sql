@@ -188,26 +188,6 @@ where c.exit_point is not null and c.outcome in ('TRANSFERRED', 'CALLBACK_REQUES
 on conflict (interval_start, line, language, exit_point) do update set calls = analytics_exit.calls + excluded.calls
 $$;
 
--- bulk loads (the demo history, a rebuild) set caseline.analytics_bulk and recompute afterwards
-create function analytics_call_changed() returns trigger
-    language plpgsql as $$
-begin
-    if current_setting('caseline.analytics_bulk', true) = 'on' then
-        return null;
-    end if;
-    if tg_op in ('UPDATE', 'DELETE') then
-        perform analytics_add(analytics_call_measures(old, -1));
-        perform analytics_add_exit(old, -1);
-    end if;
-    if tg_op in ('INSERT', 'UPDATE') then
-        perform analytics_add(analytics_call_measures(new, 1));
-        perform analytics_add_exit(new, 1);
-    end if;
-    return null;
-end
-$$;
-create trigger analytics_call_changed after insert or update or delete on analytics_call
-    for each row execute function analytics_call_changed();
 
 -- a call from a number that called in the 7 days before makes that earlier call a repeat;
 -- one that arrives late (out of order) is itself a repeat if the number called again within 7 days
@@ -252,41 +232,47 @@ begin
 end
 $$;
 
-create function analytics_interaction_changed() returns trigger
-    language plpgsql as $$
-begin
-    if current_setting('caseline.analytics_bulk', true) = 'on' then
-        return null;
-    end if;
-    if tg_op in ('UPDATE', 'DELETE') then
-        perform analytics_add_both(analytics_interaction_measures(old, -1));
-    end if;
-    if tg_op in ('INSERT', 'UPDATE') then
-        perform analytics_add_both(analytics_interaction_measures(new, 1));
-    end if;
-    return null;
-end
-$$;
-create trigger analytics_interaction_changed after insert or update or delete on analytics_interaction
-    for each row execute function analytics_interaction_changed();
 
-create function analytics_request_changed() returns trigger
+
+-- One trigger for every fact table: what the old row added is taken back, what the new one adds is
+-- added. Bulk loads (the demo history, a rebuild) set caseline.analytics_bulk and recompute afterwards.
+create function analytics_fact_changed() returns trigger
     language plpgsql as $$
 begin
     if current_setting('caseline.analytics_bulk', true) = 'on' then
         return null;
     end if;
     if tg_op in ('UPDATE', 'DELETE') then
-        perform analytics_add(analytics_request_measures(old, -1));
+        case tg_table_name
+            when 'analytics_call' then
+                perform analytics_add(analytics_call_measures(old, -1));
+                perform analytics_add_exit(old, -1);
+            when 'analytics_interaction' then
+                perform analytics_add_both(analytics_interaction_measures(old, -1));
+            else
+                perform analytics_add(analytics_request_measures(old, -1));
+        end case;
     end if;
     if tg_op in ('INSERT', 'UPDATE') then
-        perform analytics_add(analytics_request_measures(new, 1));
+        case tg_table_name
+            when 'analytics_call' then
+                perform analytics_add(analytics_call_measures(new, 1));
+                perform analytics_add_exit(new, 1);
+            when 'analytics_interaction' then
+                perform analytics_add_both(analytics_interaction_measures(new, 1));
+            else
+                perform analytics_add(analytics_request_measures(new, 1));
+        end case;
     end if;
     return null;
 end
 $$;
+create trigger analytics_call_changed after insert or update or delete on analytics_call
+    for each row execute function analytics_fact_changed();
+create trigger analytics_interaction_changed after insert or update or delete on analytics_interaction
+    for each row execute function analytics_fact_changed();
 create trigger analytics_request_changed after insert or update or delete on analytics_request
-    for each row execute function analytics_request_changed();
+    for each row execute function analytics_fact_changed();
 
 -- the aggregates of [from, to) recomputed from the facts, in one statement per table; a call's
 -- repeat depends on the 7 days after it, so the week before `from` is recomputed too

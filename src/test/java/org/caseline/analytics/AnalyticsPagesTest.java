@@ -62,6 +62,15 @@ class AnalyticsPagesTest extends BrowserTest {
         String firstCalls = rows.getFirst().findElements(By.tagName("td")).getFirst().getText();
         assertThat(lines[1].split(",")[1]).isEqualTo(firstCalls);
 
+        // a day opens into its quarter hours
+        String day = rows.get(3).findElement(By.tagName("a")).getText();
+        clickAndLoad(By.linkText(day));
+        String date = day.substring(day.lastIndexOf(' ') + 1);
+        assertThat(browser.findElement(By.id("from")).getAttribute("value")).isEqualTo(date);
+        assertThat(browser.findElement(By.id("to")).getAttribute("value")).isEqualTo(date);
+        assertThat(browser.findElement(By.id("by")).getAttribute("value")).isEqualTo("interval");
+        assertThat(browser.findElements(By.cssSelector("#report-rows tbody tr")).size()).isBetween(3, 96);
+
         // by week, for the Spanish queue only, in Spanish
         browser.get(url("/staff/reports?lang=es&by=week&queue=general-es"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Informes del centro de contacto");

@@ -1,13 +1,10 @@
 package org.caseline.servicerequests;
 
 import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
@@ -24,12 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import org.caseline.CaseLineApplication;
+import org.caseline.support.Http;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -136,7 +132,7 @@ class ServiceRequestsBenchmark {
         List<String> whose = new ArrayList<>();
         for (int i = 0; i < staff; i++) {
             String office = offices.get(i % offices.size());
-            sessions.add(signIn(port, office.toLowerCase(Locale.ROOT)));
+            sessions.add(Http.signIn(port, office.toLowerCase(Locale.ROOT)));
             whose.add(office);
         }
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -211,24 +207,6 @@ class ServiceRequestsBenchmark {
         Collections.sort(sorted);
         System.out.printf("RESULT filing threads=%d filed=%d per-second=%.0f p50=%.2fms p99=%.2fms%n", threads, sorted.size(),
                 sorted.size() / (double) seconds, pct(sorted, 0.50), pct(sorted, 0.99));
-    }
-
-    private static HttpClient signIn(int port, String user) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the sign-in page");
-        }
-        String form = "username=" + user + "&password=demo&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        var response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IllegalStateException("sign-in as " + user + " failed: " + response.statusCode());
-        }
-        return client;
     }
 
     private static double pct(List<Long> sorted, double p) {

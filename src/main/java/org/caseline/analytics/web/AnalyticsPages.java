@@ -77,7 +77,9 @@ class AnalyticsPages {
             Reports.Report report = reports.report(ReportQuery.start(fromDay, zone), ReportQuery.endOf(toDay, zone), zone, by,
                     new Reports.Filter(blank(line), blank(queue), blank(language), blank(channel)));
             model.addAttribute("report", report);
-            model.addAttribute("rows", report.rows().stream().map(r -> new Line(label(r, report.by(), lang), r.counts())).toList());
+            // a day or a week opens into its quarter hours or days: the same filters, a narrower period
+            model.addAttribute("rows", report.rows().stream().map(r -> new Line(label(r, report.by(), lang), r.counts(),
+                    drill(r, report.by(), line, queue, language, channel))).toList());
             model.addAttribute("totals", report.totals());
             int tickEvery = Math.max(1, report.rows().size() / 8);
             model.addAttribute("charts", List.of(
@@ -101,7 +103,16 @@ class AnalyticsPages {
     }
 
     /** A row as the page reads it: its bucket named in the reader's language, and its figures. */
-    record Line(String label, Reports.Counts counts) {
+    record Line(String label, Reports.Counts counts, String drill) {
+    }
+
+    private static String drill(Reports.Row r, Reports.By by, String line, String queue, String language, String channel) {
+        LocalDate day = r.local().toLocalDate();
+        return switch (by) {
+            case DAY -> "/staff/reports?" + query(day.toString(), day.toString(), "interval", line, queue, language, channel);
+            case WEEK -> "/staff/reports?" + query(day.toString(), day.plusDays(6).toString(), "day", line, queue, language, channel);
+            default -> null;
+        };
     }
 
     private static String label(Reports.Row r, Reports.By by, Locale lang) {
