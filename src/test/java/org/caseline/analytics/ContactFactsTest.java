@@ -185,6 +185,8 @@ class ContactFactsTest {
         staff.createIfMissing("analyst-rep", "pw-analyst-rep", "Analyst Rep", Set.of(Role.TIER1));
         router.agent("analyst-rep");
         jdbc.sql("update routing_agent set state = 'OFFLINE' where username <> 'analyst-rep'").update(); // theirs alone
+        // nobody another test left waiting in the shared database is offered to this agent first
+        jdbc.sql("delete from routing_interaction where state in ('WAITING', 'OFFERED')").update();
         router.state("analyst-rep", AgentState.AVAILABLE, null);
         UUID contact = router.enqueue(new Router.NewInteraction("VOICE", "military-en", 0, null, router.node(),
                 Map.of("line", "18772474645"))).id();
