@@ -79,7 +79,7 @@ public class ContactFacts {
                  java.time.Clock clock, org.caseline.ivr.Lines lines, ServiceRequestHistory requests) {
         this.requests = requests;
         this.clock = clock;
-        this.zone = lines.lines().isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(lines.lines().getFirst().timeZone());
+        this.zone = lines.reportingZone();
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;

@@ -81,7 +81,7 @@ class DemoHistory implements ApplicationRunner {
                 || jdbc.sql("select exists (select 1 from analytics_call where call_id like 'demo-%')").query(Boolean.class).single()) {
             return;
         }
-        ZoneId zone = ZoneId.of(lines.lines().getFirst().timeZone());
+        ZoneId zone = lines.reportingZone();
         LocalDate last = clock.instant().atZone(zone).toLocalDate().minusDays(1);
         LocalDate first = last.minusDays(364);
         long started = System.nanoTime();
@@ -102,7 +102,7 @@ class DemoHistory implements ApplicationRunner {
             for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
                 day(day, perDay, random, calls, contacts);
             }
-            ZoneId zone = ZoneId.of(lines.lines().getFirst().timeZone());
+            ZoneId zone = lines.reportingZone();
             Instant start = from.atStartOfDay(zone).minusHours(12).toInstant();
             Instant end = to.atStartOfDay(zone).plusHours(12).toInstant();
             tx.executeWithoutResult(status -> {

@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("caseline.ivr")
 public record Lines(List<Line> lines) {
 
+    /** The zone in which "today" and a report's days are counted: the first line's (UTC without lines). */
+    public java.time.ZoneId reportingZone() {
+        return lines.isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(lines.getFirst().timeZone());
+    }
+
     public record Line(String number, String name, String flow, String queue, String timeZone, Set<DayOfWeek> days,
                        LocalTime opens, LocalTime closes, @DefaultValue("true") boolean federalHolidaysClosed,
                        String afterHoursEmail) {

@@ -84,6 +84,6 @@ public class Queues {
 
     /** The time zone in which "today" is counted for service levels: the first line's. */
     ZoneId reportingZone() {
-        return lines.lines().isEmpty() ? ZoneId.of("UTC") : ZoneId.of(lines.lines().getFirst().timeZone());
+        return lines.reportingZone();
     }
 }

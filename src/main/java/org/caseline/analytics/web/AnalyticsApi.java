@@ -94,7 +94,7 @@ class AnalyticsApi {
                              @RequestParam(required = false) String agent, @RequestParam(defaultValue = "json") String format) {
         ZoneId zone = ReportQuery.zone(lines);
         Reports.Report report = reports.report(ReportQuery.start(from, zone), ReportQuery.endOf(to, zone), zone, by,
-                new Reports.Filter(blank(line), blank(queue), blank(language), blank(channel), blank(agent)));
+                new Reports.Filter(ReportQuery.blank(line), ReportQuery.blank(queue), ReportQuery.blank(language), ReportQuery.blank(channel), ReportQuery.blank(agent)));
         if ("csv".equalsIgnoreCase(format)) {
             return ResponseEntity.ok()
                     .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -114,12 +114,9 @@ class AnalyticsApi {
                              @RequestParam(defaultValue = "0.8") double serviceLevel, @RequestParam(defaultValue = "0.3") double shrinkage) {
         ZoneId zone = ReportQuery.zone(lines);
         LocalDate day = date == null || date.isBlank() ? ReportQuery.nextMonday(clock, zone) : ReportQuery.date(date, "date");
-        Staffing.Plan plan = staffing.plan(new Reports.Filter(blank(line), blank(queue), blank(language), "VOICE"), day,
+        Staffing.Plan plan = staffing.plan(new Reports.Filter(ReportQuery.blank(line), ReportQuery.blank(queue), ReportQuery.blank(language), "VOICE"), day,
                 intervalMinutes, zone, new Staffing.Goal(targetSeconds, serviceLevel, shrinkage));
         return ReportQuery.json(plan);
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

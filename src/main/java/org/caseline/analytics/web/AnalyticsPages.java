@@ -60,22 +60,22 @@ class AnalyticsPages {
         Locale lang = Languages.supported(locale);
         ZoneId zone = ReportQuery.zone(lines);
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
-        String fromDay = blank(from) == null ? today.minusDays(30).toString() : from.strip();
-        String toDay = blank(to) == null ? today.minusDays(1).toString() : to.strip();
+        String fromDay = ReportQuery.blank(from) == null ? today.minusDays(30).toString() : from.strip();
+        String toDay = ReportQuery.blank(to) == null ? today.minusDays(1).toString() : to.strip();
         model.addAttribute("from", fromDay);
         model.addAttribute("to", toDay);
         model.addAttribute("by", by.strip().toLowerCase(Locale.ROOT));
-        model.addAttribute("line", blank(line));
-        model.addAttribute("queue", blank(queue));
-        model.addAttribute("language", blank(language));
-        model.addAttribute("channel", blank(channel));
+        model.addAttribute("line", ReportQuery.blank(line));
+        model.addAttribute("queue", ReportQuery.blank(queue));
+        model.addAttribute("language", ReportQuery.blank(language));
+        model.addAttribute("channel", ReportQuery.blank(channel));
         model.addAttribute("lines", lines.lines().stream().map(l -> new Choice(l.number(), l.name())).toList());
         model.addAttribute("queues", router.figures().stream()
                 .map(q -> new Choice(q.id(), lang.getLanguage().equals("es") ? q.nameEs() : q.nameEn())).toList());
         model.addAttribute("query", query(fromDay, toDay, by, line, queue, language, channel));
         try {
             Reports.Report report = reports.report(ReportQuery.start(fromDay, zone), ReportQuery.endOf(toDay, zone), zone, by,
-                    new Reports.Filter(blank(line), blank(queue), blank(language), blank(channel)));
+                    new Reports.Filter(ReportQuery.blank(line), ReportQuery.blank(queue), ReportQuery.blank(language), ReportQuery.blank(channel)));
             model.addAttribute("report", report);
             // a day or a week opens into its quarter hours or days: the same filters, a narrower period
             model.addAttribute("rows", report.rows().stream().map(r -> new Line(label(r, report.by(), lang), r.counts(),
@@ -130,7 +130,7 @@ class AnalyticsPages {
     private static String query(String from, String to, String by, String line, String queue, String language, String channel) {
         StringBuilder q = new StringBuilder("from=" + from + "&to=" + to + "&by=" + by);
         for (var e : new String[][] {{"line", line}, {"queue", queue}, {"language", language}, {"channel", channel}}) {
-            if (blank(e[1]) != null) {
+            if (ReportQuery.blank(e[1]) != null) {
                 q.append('&').append(e[0]).append('=').append(java.net.URLEncoder.encode(e[1].strip(), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
@@ -152,7 +152,7 @@ class AnalyticsPages {
         model.addAttribute("serviceLevel", serviceLevel);
         model.addAttribute("patienceSeconds", patienceSeconds);
         model.addAttribute("shrinkage", shrinkage);
-        model.addAttribute("queue", blank(queue));
+        model.addAttribute("queue", ReportQuery.blank(queue));
         model.addAttribute("queues", router.figures().stream().filter(q -> !q.id().startsWith("chat"))
                 .map(q -> new Choice(q.id(), lang.getLanguage().equals("es") ? q.nameEs() : q.nameEn())).toList());
         try {
@@ -162,8 +162,8 @@ class AnalyticsPages {
                 model.addAttribute("result", r);
                 model.addAttribute("scheduled", Staffing.scheduled(r.agents(), shrinkage));
             }
-            LocalDate day = blank(date) == null ? ReportQuery.nextMonday(clock, zone) : ReportQuery.date(date, "date");
-            Staffing.Plan plan = staffing.plan(new Reports.Filter(null, blank(queue), null, "VOICE"), day, 30, zone, goal);
+            LocalDate day = ReportQuery.blank(date) == null ? ReportQuery.nextMonday(clock, zone) : ReportQuery.date(date, "date");
+            Staffing.Plan plan = staffing.plan(new Reports.Filter(null, ReportQuery.blank(queue), null, "VOICE"), day, 30, zone, goal);
             List<Staffing.Need> open = plan.intervals().stream().filter(n -> n.contacts() >= 0.05).toList();
             model.addAttribute("plan", plan);
             model.addAttribute("needs", open);
@@ -234,7 +234,4 @@ class AnalyticsPages {
         return messages.getMessage(key, args, lang);
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

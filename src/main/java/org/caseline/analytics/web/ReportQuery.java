@@ -29,7 +29,11 @@ final class ReportQuery {
 
     /** The zone reports are read in: the first line's, as "today" on the wallboard. */
     static ZoneId zone(Lines lines) {
-        return lines.lines().isEmpty() ? ZoneId.of("UTC") : ZoneId.of(lines.lines().getFirst().timeZone());
+        return lines.reportingZone();
+    }
+
+    static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static LocalDate date(String text, String name) {
