@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import org.caseline.cases.store.CaseStatusCache;
 import org.caseline.cases.store.CaseStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -12,13 +13,15 @@ import org.springframework.stereotype.Service;
 class CaseStatusLookup implements CaseStatusService {
 
     private final CaseStore store;
+    private final CaseStatusCache cache;
     private final Catalogue catalogue;
     private final ReceiptPrefixes prefixes;
     private final ZoneId zone;
 
-    CaseStatusLookup(CaseStore store, Catalogue catalogue, ReceiptPrefixes prefixes,
+    CaseStatusLookup(CaseStore store, CaseStatusCache cache, Catalogue catalogue, ReceiptPrefixes prefixes,
                      @Value("${caseline.agency.time-zone:America/New_York}") ZoneId zone) {
         this.store = store;
+        this.cache = cache;
         this.catalogue = catalogue;
         this.prefixes = prefixes;
         this.zone = zone;
@@ -31,6 +34,10 @@ class CaseStatusLookup implements CaseStatusService {
 
     @Override
     public Optional<CaseStatusView> findStatus(ReceiptNumber receipt) {
+        return cache.get(receipt.value(), r -> read(receipt));
+    }
+
+    private Optional<CaseStatusView> read(ReceiptNumber receipt) {
         return store.findStatus(receipt.value()).map(found -> {
             CaseStore.CaseRow row = found.caseRow();
             Catalogue.Status current = status(row.statusCode());

@@ -23,22 +23,33 @@ public final class DatabaseListener implements AutoCloseable {
     private final DataSource dataSource;
     private final String channel;
     private final Consumer<String> payloads;
+    private final Runnable listening;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private DatabaseListener(DataSource dataSource, String channel, Consumer<String> payloads) {
+    private DatabaseListener(DataSource dataSource, String channel, Consumer<String> payloads, Runnable listening) {
         if (!channel.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a channel name: " + channel);
         }
         this.dataSource = dataSource;
         this.channel = channel;
         this.payloads = payloads;
+        this.listening = listening;
         this.thread = Thread.ofPlatform().name(channel.replace('_', '-')).daemon().unstarted(this::listen);
     }
 
     /** Starts listening on {@code channel}; {@code payloads} is called on the listener's thread, one payload at a time. */
     public static DatabaseListener start(DataSource dataSource, String channel, Consumer<String> payloads) {
-        DatabaseListener listener = new DatabaseListener(dataSource, channel, payloads);
+        return start(dataSource, channel, payloads, () -> { });
+    }
+
+    /**
+     * As {@link #start(DataSource, String, Consumer)}, and {@code listening} runs each time the
+     * listener (re)connects: whatever was notified while it was away is lost, and a listener that
+     * keeps copies of data must forget them then.
+     */
+    public static DatabaseListener start(DataSource dataSource, String channel, Consumer<String> payloads, Runnable listening) {
+        DatabaseListener listener = new DatabaseListener(dataSource, channel, payloads, listening);
         listener.thread.start();
         return listener;
     }
@@ -49,6 +60,7 @@ public final class DatabaseListener implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + channel);
                 }
+                listening.run();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = pg.getNotifications(250);

@@ -153,6 +153,23 @@ class TwoNodesAndRestartTest {
             assertThat(outcomes.stream().filter("slot-full"::equals).count()).isEqualTo(36);
             assertThat(db.sql("select booked from appointment_slot where office = 'BOSA' and type = 'biometrics' and starts_at = ?")
                     .param(java.sql.Timestamp.from(slot)).query(Integer.class).single()).isEqualTo(4);
+
+            // a case status node A has just shown moves on node B: node A shows the new status within moments,
+            // and a case created on node B after node A said "no such case" is found on node A too
+            var statusA = a.getBean(org.caseline.cases.CaseStatusService.class);
+            var ingestionB = b.getBean(org.caseline.cases.CaseIngestion.class);
+            var moving = new org.caseline.cases.ReceiptNumber("EAC2699010000");
+            var later = new org.caseline.cases.ReceiptNumber("EAC2699020000");
+            assertThat(statusA.findStatus(moving).orElseThrow().status().code()).isEqualTo("CASE_RECEIVED");
+            assertThat(statusA.findStatus(later)).isEmpty();
+            ingestionB.append(moving, new org.caseline.cases.CaseIngestion.StatusEvent("two-nodes-fingerprints",
+                    "FINGERPRINT_FEE_RECEIVED", MondayMorning.AT.toInstant()));
+            ingestionB.upsert(later, new org.caseline.cases.CaseIngestion.CaseData("I-485",
+                    java.time.LocalDate.of(2025, 9, 1), "NBC", null, false, null, null));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(statusA.findStatus(moving).orElseThrow().status().code()).isEqualTo("FINGERPRINT_FEE_RECEIVED");
+                assertThat(statusA.findStatus(later)).isPresent();
+            });
         }
     }
 

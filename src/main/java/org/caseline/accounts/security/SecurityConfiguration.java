@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import jakarta.servlet.http.HttpServletResponse;
 import org.caseline.accounts.ApiClients;
 import org.caseline.accounts.Role;
+import org.caseline.accounts.oauth.AccessTokens;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -17,7 +18,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -84,10 +84,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain caseStatusApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain caseStatusApi(HttpSecurity http, AccessTokens.RememberedBearers bearers) throws Exception {
         return http.securityMatcher("/case-status/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + ApiClients.CASE_STATUS_SCOPE))
-                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                // only a bearer token gets in here: no anonymous caller to build for every request
+                .anonymous(a -> a.disable())
+                .oauth2ResourceServer(o -> o.jwt(j -> j.authenticationManager(bearers))
                         .authenticationEntryPoint((req, res, e) -> agencyError(res, HttpStatus.UNAUTHORIZED,
                                 "Invalid or missing access token. Get a token at /oauth/accesstoken."))
                         .accessDeniedHandler((req, res, e) -> agencyError(res, HttpStatus.FORBIDDEN,
@@ -159,7 +161,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle, StaffTwoStep twoStep) throws Exception {
+    SecurityFilterChain staffApi(HttpSecurity http, SignInThrottle throttle, StaffTwoStep twoStep,
+                                 AccessTokens.RememberedBearers bearers) throws Exception {
         return http.securityMatcher("/api/**")
                 .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .addFilterBefore(new StaffTwoStepFilter(twoStep), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
@@ -210,7 +213,7 @@ class SecurityConfiguration {
                                 Role.TIER1.authority(), Role.TIER2.authority())
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("caseline"))
-                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(o -> o.jwt(j -> j.authenticationManager(bearers)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 // Basic and bearer callers send credentials with every request: no CSRF exposure.
                 .csrf(c -> c.ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER, PUBLIC_REGISTRATIONS))

@@ -28,9 +28,11 @@ public class CaseStore {
     }
 
     private final JdbcClient jdbc;
+    private final CaseStatusCache cache;
 
-    public CaseStore(JdbcClient jdbc) {
+    public CaseStore(JdbcClient jdbc, CaseStatusCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     public Optional<CaseRow> find(String receipt) {
@@ -95,6 +97,7 @@ public class CaseStore {
                 .params(row.receipt(), row.formNumber(), row.receivedDate(), row.statusCode(), ts(row.statusAt()),
                         row.officeCode(), row.applicantReference(), row.sentToDos(), ts(now), ts(now))
                 .update();
+        cache.changed(row.receipt());
     }
 
     public void updateDetails(String receipt, String formNumber, LocalDate receivedDate, String officeCode,
@@ -105,12 +108,14 @@ public class CaseStore {
                         where receipt_number = ?""")
                 .params(formNumber, receivedDate, officeCode, applicantReference, sentToDos, ts(now), receipt)
                 .update();
+        cache.changed(receipt);
     }
 
     public void updateStatus(String receipt, String statusCode, Instant statusAt, Instant now) {
         jdbc.sql("update case_record set status_code = ?, status_at = ?, updated_at = ? where receipt_number = ?")
                 .params(statusCode, ts(statusAt), ts(now), receipt)
                 .update();
+        cache.changed(receipt);
     }
 
     /** @return false when an event with this id was recorded before (a replay) */
@@ -120,6 +125,9 @@ public class CaseStore {
                         values (?, ?, ?, ?, ?) on conflict (event_id) do nothing""")
                 .params(receipt, statusCode, ts(occurredAt), eventId, ts(now))
                 .update();
+        if (rows == 1) {
+            cache.changed(receipt); // an older event changes the history shown
+        }
         return rows == 1;
     }
 
