@@ -45,4 +45,18 @@ class DemonstrationClockTest {
         assertThatThrownBy(() -> PlatformConfiguration.clockFrom("tomorrow at nine", false, Clock.systemUTC()))
                 .hasMessage("caseline.clock.start must be an instant in UTC such as 2026-12-01T15:00:00Z, not \"tomorrow at nine\"");
     }
+
+    @Test
+    void nodesGivenOneOffsetReadOneTimeWhenEverTheyStarted() {
+        MovableClock system = new MovableClock();
+        system.set(REAL_NOW);
+        Clock first = PlatformConfiguration.offsetFrom("PT13H", false, system);
+        system.advance(Duration.ofSeconds(40)); // the second node starts later
+        Clock second = PlatformConfiguration.offsetFrom("PT13H", false, system);
+        assertThat(first.instant()).isEqualTo(second.instant()).isEqualTo(Instant.parse("2026-12-01T15:00:40Z"));
+        assertThatThrownBy(() -> PlatformConfiguration.offsetFrom("PT13H", true, system))
+                .hasMessageContaining("refused under a production profile");
+        assertThatThrownBy(() -> PlatformConfiguration.offsetFrom("13 hours", false, system))
+                .hasMessage("caseline.clock.offset must be a duration such as PT-5H or P2DT3H, not \"13 hours\"");
+    }
 }
