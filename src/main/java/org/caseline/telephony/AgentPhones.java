@@ -1,5 +1,6 @@
 package org.caseline.telephony;
 
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,18 @@ public class AgentPhones {
                 .params(username, contact, Timestamp.from(clock.instant().plus(granted)))
                 .update();
         return granted;
+    }
+
+    /**
+     * The key digest nonces are signed with, the same on every node (made by whichever node asks
+     * first): a SIP dispatcher may send a phone's challenged REGISTER to one node and its answer to
+     * another.
+     */
+    public byte[] nonceKey() {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        jdbc.sql("insert into sip_nonce_key (id, secret) values (1, ?) on conflict (id) do nothing").param(fresh).update();
+        return jdbc.sql("select secret from sip_nonce_key where id = 1").query(byte[].class).single();
     }
 
     public void unregister(String username) {

@@ -3,7 +3,6 @@ package org.caseline.telephony.sip;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SIP REGISTER for agents' softphones (RFC 3261 section 10), with digest authentication against
  * the staff account: user name and password, checked through the account's stored digest secret.
- * Nonces are stateless (a time and its HMAC), good for five minutes, so any node can check them.
+ * Nonces are stateless (a time and its HMAC with a key every node reads from the database), good
+ * for five minutes, so any node checks the nonce any other node gave.
  * Only Tier 1 and Tier 2 staff take calls, so only they may register.
  */
 final class Registrar {
@@ -43,13 +43,13 @@ final class Registrar {
     private final StaffAccounts staff;
     private final AgentPhones phones;
     private final Clock clock;
-    private final byte[] nonceKey = new byte[32];
+    private final byte[] nonceKey;
 
     Registrar(StaffAccounts staff, AgentPhones phones, Clock clock) {
         this.staff = staff;
         this.phones = phones;
         this.clock = clock;
-        new SecureRandom().nextBytes(nonceKey);
+        this.nonceKey = phones.nonceKey();
     }
 
     /** The response to a REGISTER: a challenge, a refusal, or 200 with the bindings now held. */
