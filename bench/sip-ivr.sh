@@ -9,13 +9,16 @@
 #   ADDRESSES=default bench/sip-ivr.sh hold 900  # the newcomer's addresses: SIP on every interface,
 #                                     # media advertised (and RTP bound) at this host's first
 #                                     # non-loopback address, while SIPp calls from 127.0.0.1
+#   DISPATCHER=kamailio bench/sip-ivr.sh hold 900  # two nodes on one PostgreSQL behind Kamailio
+#                                     # (deploy/kamailio), SIPp calling the dispatcher: what the
+#                                     # production shape costs when both nodes share these 2 cores
 #
 # hold: ramps up to N calls over one call length, holds them for another, and measures the pace
 # of our outbound RTP (tcpdump on lo for 10 s at the plateau): the p99 of |interval - 20 ms|
 # per stream. A call fails if SIPp counts it failed, or if the IVR did not hear every key (its
 # record does not reach the case status). rate: failures and the slowest setup.
 # Needs: sip-tester, tcpdump, postgresql-client, python3 (apt-get install -y sip-tester tcpdump
-# postgresql-client), a JDK 21+.
+# postgresql-client; kamailio too for DISPATCHER=kamailio), a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +30,7 @@ ADDRESS_ARGS="--caseline.sip.bind-address=127.0.0.1 --caseline.sip.advertised-ad
 [ "$ADDRESSES" = default ] && ADDRESS_ARGS=""
 CALL_SECONDS=${CALL_SECONDS:-29}
 SIP_PORT=${SIP_PORT:-5060}
+DISPATCHER=${DISPATCHER:-none}
 HTTP_PORT=${HTTP_PORT:-18080}
 PG_PORT=${PG_PORT:-55433}
 OUT=bench/out/sip
@@ -38,22 +42,52 @@ rm -rf "$OUT/run" && mkdir -p "$OUT/run"
 JAR=$(ls target/caseline-*.jar | grep -v original | head -1)
 python3 bench/sip/keys-pcap.py "$OUT/run" "$CALL_SECONDS"
 
-"$JAVA" ${JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC} -jar "$JAR" \
-  --server.port="$HTTP_PORT" \
-  --caseline.database.embedded.data-dir="$OUT/postgres" \
-  --caseline.database.embedded.clean=true \
-  --caseline.database.embedded.port="$PG_PORT" \
-  --caseline.sip.port="$SIP_PORT" $ADDRESS_ARGS \
-  --caseline.sip.max-calls=6000 --caseline.sip.max-new-calls-per-second=5000 \
-  --caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=39999 \
-  --logging.level.root=WARN ${EXTRA_ARGS:-} > "$OUT/app.log" 2>&1 &
+# one node, or two behind the dispatcher: node A owns the embedded PostgreSQL, node B uses it
+NODE_SIP=$SIP_PORT
+RTP_A="--caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=39999"
+if [ "$DISPATCHER" = kamailio ]; then
+  NODE_SIP=$((SIP_PORT + 1))
+  RTP_A="--caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=29999"
+fi
+node() { # name, HTTP port, SIP port, RTP settings, further settings
+  "$JAVA" ${JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC} -jar "$JAR" \
+    --server.port="$2" --caseline.routing.node="$1" \
+    --caseline.sip.port="$3" $ADDRESS_ARGS $4 \
+    --caseline.sip.max-calls=6000 --caseline.sip.max-new-calls-per-second=5000 \
+    --logging.level.root=WARN $5 ${EXTRA_ARGS:-} > "$OUT/$1.log" 2>&1 &
+}
+await_node() { # pid, HTTP port, log
+  for _ in $(seq 1 300); do
+    curl -sf "localhost:$2/actuator/health" >/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 1
+  done
+}
+node node-a "$HTTP_PORT" "$NODE_SIP" "$RTP_A" "--caseline.database.embedded.data-dir=$OUT/postgres \
+  --caseline.database.embedded.clean=true --caseline.database.embedded.port=$PG_PORT"
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  curl -sf "localhost:$HTTP_PORT/actuator/health" >/dev/null && break
-  kill -0 $APP 2>/dev/null || { cat "$OUT/app.log"; exit 1; }
-  sleep 1
-done
+PIDS=$APP
+trap 'kill $PIDS 2>/dev/null; wait $PIDS 2>/dev/null || true' EXIT
+await_node $APP "$HTTP_PORT" "$OUT/node-a.log"
+if [ "$DISPATCHER" = kamailio ]; then
+  node node-b $((HTTP_PORT + 1)) $((SIP_PORT + 2)) \
+    "--caseline.sip.rtp-port-min=30000 --caseline.sip.rtp-port-max=39999" \
+    "--spring.datasource.url=jdbc:postgresql://localhost:$PG_PORT/caseline --spring.datasource.username=postgres"
+  NODE_B=$!
+  PIDS="$PIDS $NODE_B"
+  await_node $NODE_B $((HTTP_PORT + 1)) "$OUT/node-b.log"
+  printf '1 sip:127.0.0.1:%s 0 0\n1 sip:127.0.0.1:%s 0 0\n' $((SIP_PORT + 1)) $((SIP_PORT + 2)) > "$OUT/run/nodes.list"
+  kamailio -DD -E -f deploy/kamailio/kamailio.cfg -l "udp:127.0.0.1:$SIP_PORT" \
+    -A "DISPATCHER_LIST=\"$PWD/$OUT/run/nodes.list\"" -A "CTL_SOCKET=\"unix:$PWD/$OUT/run/ctl\"" \
+    -Y "$OUT/run" -w "$OUT/run" -m 256 -M 16 > "$OUT/kamailio.log" 2>&1 &
+  KAMAILIO=$!
+  PIDS="$PIDS $KAMAILIO"
+  for _ in $(seq 1 30); do
+    [ "$(kamcmd -s "unix:$PWD/$OUT/run/ctl" dispatcher.list 2>/dev/null | grep -c 'FLAGS: AP')" = 2 ] && break
+    sleep 1
+  done
+  echo "dispatcher: $(kamcmd -s "unix:$PWD/$OUT/run/ctl" dispatcher.list | grep -c 'FLAGS: AP') of 2 nodes up"
+fi
 PSQL="psql -h localhost -p $PG_PORT -U postgres -d caseline -Atq"
 # one warm-up call, so that the JIT and the prompt cache are not what the first seconds measure
 sed "s#@PCAP@#$PWD/$OUT/run/keys.pcap#" bench/sip/ivr-call.xml > "$OUT/run/ivr-call.xml"
@@ -80,7 +114,11 @@ if [ "$MODE" = hold ]; then
   SIPP=$!
   sleep $(( CALL_SECONDS + 8 ))
   echo "plateau: $($PSQL -c "select count(*) from ivr_call where ended_at is null") calls in progress"
-  echo "CPU at the plateau: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  if [ "$DISPATCHER" = kamailio ]; then
+    echo "CPU at the plateau: node A $(cpu $APP)%, node B $(cpu $NODE_B)%, SIPp $(cpu $SIPP)% (of one core)"
+  else
+    echo "CPU at the plateau: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  fi
   timeout 12 tcpdump -i lo -B 131072 -s 64 -w "$OUT/run/rtp.pcap" "udp and src portrange 20000-39999 and dst port 16000" \
     >/dev/null 2>&1 || true
   wait $SIPP || true
@@ -119,7 +157,11 @@ else
     > "$OUT/run/sipp.out" 2>&1 &
   SIPP=$!
   sleep 8
-  echo "CPU during the run: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  if [ "$DISPATCHER" = kamailio ]; then
+    echo "CPU during the run: node A $(cpu $APP)%, node B $(cpu $NODE_B)%, SIPp $(cpu $SIPP)% (of one core)"
+  else
+    echo "CPU during the run: CaseLine $(cpu $APP)%, SIPp $(cpu $SIPP)% (of one core)"
+  fi
   wait $SIPP || true
 fi
 
@@ -143,4 +185,6 @@ if [ "$MODE" = hold ]; then
       select c.id from ivr_call c where not exists (select 1 from ivr_call_step s2 where s2.call_id = c.id
       and s2.kind = 'NODE' and s2.node = 'speak-status') limit 1) order by s.seq" | sed 's/^/  e.g. /'
 fi
+[ "$DISPATCHER" = kamailio ] && echo "calls per node: $($PSQL -F ' ' -c "select coalesce(media->>'node', 'unrecorded'), count(*)
+  from ivr_call group by 1 order by 1" | paste -sd ',')"
 grep -c "" "$OUT/run/errors.log" 2>/dev/null | sed 's/^/SIPp error log lines: /' || true

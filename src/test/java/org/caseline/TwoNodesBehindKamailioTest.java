@@ -104,6 +104,9 @@ class TwoNodesBehindKamailioTest {
                     .containsExactlyInAnyOrder("node-a", "node-b");
             for (String call : List.of(first, second)) {
                 assertThat(decisionKinds(db, call)).containsSubsequence("QUEUED", "OFFERED", "ACCEPTED", "BRIDGED", "ENDED");
+                await("the call's record names the node that held it").atMost(Duration.ofSeconds(20))
+                        .until(() -> nodeOf(db, call).equals(db.sql("select coalesce(media->>'node', '') from ivr_call where id = ?")
+                                .param(call).query(String.class).optional().orElse("")));
             }
 
             // nobody free now: callers wait, one on each node

@@ -683,6 +683,7 @@ final class PhoneCall implements RtpStream.Listener, OutboundLeg.Owner {
         signalling.finished(this);
         if (hungUpBy != null) {
             Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("node", router.node()); // behind a dispatcher, which node held the call
             facts.put("transport", transport);
             facts.put("codec", codec);
             facts.put("digitMethods", List.copyOf(new java.util.TreeSet<>(digitMethods)));
