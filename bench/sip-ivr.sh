@@ -42,7 +42,7 @@ rm -rf "$OUT/run" && mkdir -p "$OUT/run"
 JAR=$(ls target/caseline-*.jar | grep -v original | head -1)
 python3 bench/sip/keys-pcap.py "$OUT/run" "$CALL_SECONDS"
 
-# one node, or two behind the dispatcher: node A owns the embedded PostgreSQL, node B uses it
+# one node, or two behind the dispatcher: node A owns the embedded PostgreSQL and mail server, node B uses them
 NODE_SIP=$SIP_PORT
 RTP_A="--caseline.sip.rtp-port-min=20000 --caseline.sip.rtp-port-max=39999"
 if [ "$DISPATCHER" = kamailio ]; then
@@ -72,7 +72,8 @@ await_node $APP "$HTTP_PORT" "$OUT/node-a.log"
 if [ "$DISPATCHER" = kamailio ]; then
   node node-b $((HTTP_PORT + 1)) $((SIP_PORT + 2)) \
     "--caseline.sip.rtp-port-min=30000 --caseline.sip.rtp-port-max=39999" \
-    "--spring.datasource.url=jdbc:postgresql://localhost:$PG_PORT/caseline --spring.datasource.username=postgres"
+    "--spring.datasource.url=jdbc:postgresql://localhost:$PG_PORT/caseline --spring.datasource.username=postgres \
+    --spring.mail.host=127.0.0.1 --spring.mail.port=3025 --caseline.mail.imap.host=127.0.0.1 --caseline.mail.imap.port=3143"
   NODE_B=$!
   PIDS="$PIDS $NODE_B"
   await_node $NODE_B $((HTTP_PORT + 1)) "$OUT/node-b.log"
