@@ -68,12 +68,18 @@ public final class DatabaseListener implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification notification : received) {
+                        if (!channel.equals(notification.getName())) {
+                            continue; // a pooled connection may still hear what an earlier holder listened to
+                        }
                         try {
                             payloads.accept(notification.getParameter());
                         } catch (RuntimeException e) {
                             log.warn("A notification on {} was not handled: {}", channel, e.toString());
                         }
                     }
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("UNLISTEN *"); // the connection goes back to the pool: it hears nothing for its next holder
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
