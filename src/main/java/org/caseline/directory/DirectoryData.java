@@ -168,19 +168,47 @@ public class DirectoryData {
      */
     Parts read(Map<String, String> files) {
         List<String> problems = new ArrayList<>();
-        Directory offices = part(problems, "offices.yaml", () -> new Directory(zips, stream(files, "offices.yaml")));
-        FilingAddresses filing = part(problems, "filing-addresses.yaml",
-                () -> new FilingAddresses(catalogue, stream(files, "filing-addresses.yaml")));
-        Forms forms = part(problems, "forms.yaml", () -> new Forms(catalogue, stream(files, "forms.yaml")));
-        News news = part(problems, "news.yaml", () -> new News(stream(files, "news.yaml")));
-        CivilSurgeons surgeons = offices == null ? null : part(problems, "civil-surgeons.yaml",
-                () -> new CivilSurgeons(offices, stream(files, "civil-surgeons.yaml")));
-        LegalHelp legalHelp = part(problems, "legal-help.yaml", () -> new LegalHelp(stream(files, "legal-help.yaml")));
-        Events events = offices == null ? null : part(problems, "events.yaml", () -> new Events(offices, stream(files, "events.yaml")));
+        Directory offices = (Directory) part(problems, "offices.yaml", () -> reader("offices.yaml", files, null));
+        FilingAddresses filing = (FilingAddresses) part(problems, "filing-addresses.yaml", () -> reader("filing-addresses.yaml", files, null));
+        Forms forms = (Forms) part(problems, "forms.yaml", () -> reader("forms.yaml", files, null));
+        News news = (News) part(problems, "news.yaml", () -> reader("news.yaml", files, null));
+        CivilSurgeons surgeons = offices == null ? null
+                : (CivilSurgeons) part(problems, "civil-surgeons.yaml", () -> reader("civil-surgeons.yaml", files, offices));
+        LegalHelp legalHelp = (LegalHelp) part(problems, "legal-help.yaml", () -> reader("legal-help.yaml", files, null));
+        Events events = offices == null ? null : (Events) part(problems, "events.yaml", () -> reader("events.yaml", files, offices));
         if (!problems.isEmpty()) {
             throw new InvalidFilesException(String.join("; ", problems));
         }
         return new Parts(offices, filing, forms, news, surgeons, legalHelp, events);
+    }
+
+    /**
+     * Reads one file alone, as {@link #change} would read it, against the live offices where its
+     * entries name an office: for checking one entry at a time (a CSV row, a form) before the whole.
+     *
+     * @throws InvalidFilesException with the file's problems
+     */
+    void check(String file, String text) {
+        List<String> problems = new ArrayList<>();
+        Directory offices = parts().offices();
+        part(problems, file, () -> reader(file, Map.of(file, text), offices));
+        if (!problems.isEmpty()) {
+            throw new InvalidFilesException(String.join("; ", problems));
+        }
+    }
+
+    /** The part one file is read into; {@code offices} for the files whose entries are placed by an office. */
+    private Object reader(String file, Map<String, String> files, Directory offices) {
+        return switch (file) {
+            case "offices.yaml" -> new Directory(zips, stream(files, file));
+            case "filing-addresses.yaml" -> new FilingAddresses(catalogue, stream(files, file));
+            case "forms.yaml" -> new Forms(catalogue, stream(files, file));
+            case "news.yaml" -> new News(stream(files, file));
+            case "civil-surgeons.yaml" -> new CivilSurgeons(offices, stream(files, file));
+            case "legal-help.yaml" -> new LegalHelp(stream(files, file));
+            case "events.yaml" -> new Events(offices, stream(files, file));
+            default -> throw new IllegalStateException("not a directory file");
+        };
     }
 
     private static <T> T part(List<String> problems, String file, java.util.function.Supplier<T> reader) {

@@ -38,7 +38,7 @@ public final class OfficesCsv {
         private final List<RowProblem> problems;
 
         RowsRefusedException(List<RowProblem> problems) {
-            super(problems.size() + " row(s) cannot be offices");
+            super(problems.size() + " row(s) refused");
             this.problems = List.copyOf(problems);
         }
 

@@ -61,6 +61,63 @@ class DirectoryAdminPageTest extends BrowserTest {
                 .isEqualTo("CALL_IN");
     }
 
+    /** The form field for a field of the entry, by its name in the file. */
+    private static org.openqa.selenium.WebElement field(String name) {
+        return browser.findElement(By.name("f." + name));
+    }
+
+    @Test
+    void anAdministratorGivesAnOfficeItsOwnHoursInItsFormAndTheLocatorSaysThem() {
+        signIn("admin");
+        browser.get(url("/staff/directory/entries?kind=offices&lang=en"));
+        Browser.assertAccessible(browser);
+        clickAndLoad(By.linkText("BOS"));
+        assertThat(field("name.en").getAttribute("value")).isEqualTo("Boston Field Office");
+        assertThat(browser.findElement(By.cssSelector("label[for='" + field("hours.es").getAttribute("id") + "']")).getText())
+                .isEqualTo("hours (Spanish)");
+        Browser.assertAccessible(browser);
+
+        field("hours.en").sendKeys("Monday to Friday, 9 a.m. to 1 p.m., by appointment only");
+        field("hours.es").sendKeys("de lunes a viernes, de 9 a.m. a 1 p.m., solo con cita");
+        browser.findElement(By.id("note")).sendKeys("Boston's mornings only");
+        clickAndLoad(By.id("save-entry"));
+
+        assertThat(browser.findElement(By.id("saved")).getText()).startsWith("Saved: version");
+        assertThat(new Http(port).get("/api/offices/BOS").json().path("hours").asString())
+                .isEqualTo("Monday to Friday, 9 a.m. to 1 p.m., by appointment only");
+    }
+
+    @Test
+    void anEventWithACapacityThatIsNoNumberIsRefusedBesideTheValuesAsTyped() {
+        signIn("admin");
+        browser.get(url("/staff/directory/entries/events/naturalization-houston-2026-12?lang=es"));
+        field("capacity").clear();
+        field("capacity").sendKeys("muchos");
+        clickAndLoad(By.id("save-entry"));
+
+        assertThat(browser.findElement(By.id("problems")).getText()).contains("capacity must be a number, not muchos");
+        assertThat(field("capacity").getAttribute("value")).isEqualTo("muchos");
+        Browser.assertAccessible(browser);
+        assertThat(new Http(port).get("/api/events?topic=naturalization").body()).doesNotContain("muchos");
+    }
+
+    @Test
+    void aCsvFileWithABadRowIsRefusedWithTheRowNamed() throws Exception {
+        signIn("admin");
+        browser.get(url("/staff/directory/entries?kind=news&lang=en"));
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("news", ".csv");
+        java.nio.file.Files.writeString(csv, "id,date,title.en,title.es,summary.en,summary.es\n"
+                + "one,2026-12-01,One,Uno,First,Primero\n"
+                + "two,yesterday,Two,Dos,Second,Segundo\n");
+        browser.findElement(By.id("csv-file")).sendKeys(csv.toString());
+        clickAndLoad(By.cssSelector("#upload-csv button[type=submit]"));
+
+        String problems = browser.findElement(By.id("row-problems")).getText();
+        assertThat(problems).contains("Not saved", "3", "yesterday").doesNotContain("one ");
+        Browser.assertAccessible(browser);
+        assertThat(new Http(port).get("/api/news").json().path("news").size()).isGreaterThan(2);
+    }
+
     @Test
     void onlyAdministratorsOpenIt() {
         var asTier1 = new Http(port).send(new Http(port).request("/staff/directory")

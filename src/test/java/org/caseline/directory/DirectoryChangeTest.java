@@ -129,6 +129,135 @@ class DirectoryChangeTest {
         assertThat(importCsv("not,a,header\n1,2,3\n").status()).isEqualTo(422);
     }
 
+    private int liveVersion() {
+        return http.getAs("/api/directory/files", "admin", "demo").json().path("number").asInt();
+    }
+
+    private Http.Response putEntry(String path, String json, String ifMatch) {
+        var request = http.request(path).header("Authorization", Http.basic("admin", "demo")).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request);
+    }
+
+    private Http.Response importCsv(String kind, String csv) {
+        return http.send(http.request("/api/directory/" + kind + ".csv").header("Authorization", Http.basic("admin", "demo"))
+                .header("Content-Type", "text/csv").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    private static java.util.List<String> rowProblems(Http.Response response) {
+        return response.json().path("rows").valueStream().map(r -> r.path("row").asInt() + " " + r.path("problem").asString()).toList();
+    }
+
+    @Test
+    void anOfficesHoursChangedAsOneEntryAreWhatTheLocatorSaysAndAStaleChangeIsRefused() {
+        var miami = http.getAs("/api/directory/entries/offices/MIA", "admin", "demo").json().path("entry");
+        assertThat(miami.path("name").path("en").asString()).isEqualTo("Miami Field Office");
+        var changed = (tools.jackson.databind.node.ObjectNode) miami.deepCopy();
+        changed.putObject("hours").put("en", NEW_HOURS).put("es", "de lunes a jueves, de 8 a.m. a 2 p.m., solo con cita");
+        int before = liveVersion();
+
+        Http.Response saved = putEntry("/api/directory/entries/offices/MIA?note=Miami%20closes%20early", changed.toString(), "\"" + before + "\"");
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().path("number").asInt()).isGreaterThan(before);
+        assertThat(http.get("/api/offices/MIA").json().path("hours").asString()).isEqualTo(NEW_HOURS);
+        assertThat(http.get("/api/offices?zip=33150").json().path("fieldOffice").path("hours").asString()).isEqualTo(NEW_HOURS);
+        assertThat(http.getAs("/api/directory/versions", "admin", "demo").json().get(0).path("note").asString()).isEqualTo("Miami closes early");
+        assertThat(http.getAs("/api/directory/files", "admin", "demo").json().path("files").path("offices.yaml").asString())
+                .as("the file keeps the comment that explains its fields").startsWith("#");
+
+        changed.putObject("hours").put("en", "Never").put("es", "Nunca");
+        Http.Response stale = putEntry("/api/directory/entries/offices/MIA", changed.toString(), "\"" + before + "\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().path("message").asString()).contains("not " + before);
+        assertThat(http.get("/api/offices/MIA").json().path("hours").asString()).isEqualTo(NEW_HOURS);
+    }
+
+    @Test
+    void aBadEntryIsRefusedWithWhatIsWrongAndNothingChanges() {
+        int live = liveVersion();
+        String path = "/api/directory/entries/events/naturalization-houston-2026-12";
+        var event = (tools.jackson.databind.node.ObjectNode) http.getAs(path, "admin", "demo").json().path("entry");
+
+        Http.Response notANumber = putEntry(path, event.deepCopy().put("capacity", "lots").toString(), null);
+        Http.Response noOffice = putEntry(path, event.deepCopy().put("office", "ZZZ").toString(), null);
+        Http.Response unknownField = putEntry(path, event.deepCopy().put("colour", "blue").toString(), null);
+        Http.Response renamedOntoAnother = putEntry(path, event.deepCopy().put("id", "daca-webinar-2026-12").toString(), null);
+
+        assertThat(notANumber.status()).isEqualTo(422);
+        assertThat(notANumber.json().path("message").asString()).contains("capacity must be a number, not lots");
+        assertThat(noOffice.status()).isEqualTo(422);
+        assertThat(noOffice.json().path("message").asString()).contains("events.yaml", "ZZZ");
+        assertThat(unknownField.status()).isEqualTo(422);
+        assertThat(unknownField.json().path("message").asString()).contains("no such field: colour");
+        assertThat(renamedOntoAnother.status()).isEqualTo(422);
+        assertThat(liveVersion()).isEqualTo(live);
+        assertThat(http.getAs("/api/directory/entries/planets", "admin", "demo").status()).isEqualTo(404);
+        assertThat(http.send(http.request("/api/directory/entries/news/no-such-item").header("Authorization", Http.basic("admin", "demo"))
+                .DELETE()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLegalHelpProviderIsAddedByPositionAndRemovedAgain() {
+        int count = http.getAs("/api/directory/entries/legal-help", "admin", "demo").json().path("entries").size();
+        String provider = JSON.writeValueAsString(Map.of("name", "El Paso Immigrant Legal Services", "kind", "ORGANIZATION",
+                "accreditation", "FULL", "city", "El Paso", "state", "TX", "phone", "915-555-0199", "languages", java.util.List.of("en", "es")));
+
+        Http.Response added = http.sendJson("POST", "/api/directory/entries/legal-help", provider, "admin", "demo");
+
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(added.header("Location")).isEqualTo("/api/directory/entries/legal-help/" + (count + 1));
+        assertThat(http.get("/api/legal-help?state=TX").body()).contains("El Paso Immigrant Legal Services");
+
+        Http.Response removed = http.send(http.request("/api/directory/entries/legal-help/" + (count + 1))
+                .header("Authorization", Http.basic("admin", "demo")).DELETE());
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(http.get("/api/legal-help?state=TX").body()).doesNotContain("El Paso Immigrant Legal Services");
+    }
+
+    @Test
+    void everyKindGoesOutAsCsvAndComesBackAsItWas() {
+        for (String kind : java.util.List.of("forms", "filing-rules", "news", "events", "civil-surgeons", "legal-help")) {
+            String csv = http.getAs("/api/directory/" + kind + ".csv", "admin", "demo").body();
+            int entries = http.getAs("/api/directory/entries/" + kind, "admin", "demo").json().path("entries").size();
+            assertThat(csv.lines().count()).as(kind).isGreaterThanOrEqualTo(entries + 1L);
+
+            Http.Response back = importCsv(kind, csv);
+
+            assertThat(back.status()).as(kind + ": " + back.body()).isEqualTo(201);
+            assertThat(http.getAs("/api/directory/" + kind + ".csv", "admin", "demo").body()).as(kind).isEqualTo(csv);
+        }
+    }
+
+    @Test
+    void newsComeBackFromCsvWithAHeadlineAddedAndBadRowsAreEachReported() throws Exception {
+        String csv = http.getAs("/api/directory/news.csv", "admin", "demo").body();
+        var header = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv)).getHeaderNames();
+        assertThat(header).containsExactly("id", "date", "title.en", "title.es", "summary.en", "summary.es");
+
+        Http.Response added = importCsv("news", csv + "office-hours-2026-12,2026-12-02,New office hours,Nuevo horario,"
+                + "\"Field offices open at 8 a.m., from Monday.\",\"Las oficinas locales abren a las 8 a.m., desde el lunes.\"\n");
+
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(http.get("/api/news?lang=es").json().path("news").get(0).path("title").asString()).isEqualTo("Nuevo horario");
+
+        int live = liveVersion();
+        Http.Response refused = importCsv("filing-rules", "form,category,states,lockbox,from,until\n"
+                + "I-90,,all,PHX,2024-01-01,\n"
+                + "I-90,,[TX],XXX,2024-01-01,\n"
+                + "I-130,,all,PHX,not-a-date,\n");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(rowProblems(refused)).anyMatch(p -> p.startsWith("3 ") && p.contains("lockbox XXX"))
+                .anyMatch(p -> p.startsWith("4 ")).noneMatch(p -> p.startsWith("2 "));
+        assertThat(liveVersion()).isEqualTo(live);
+    }
+
     @Test
     void onlyAdministratorsKeepTheDirectory() {
         assertThat(change("tier1", "offices.yaml", offices(), "no").status()).isEqualTo(403);
