@@ -55,6 +55,7 @@
         // what the agent reads out: the contact's reference, to be written down, with the agent's own public ID
         if (a.contactReference) { rows.push([t.fReference, a.contactReference.replace(/(\d{4})(?=\d)/g, '$1 ')]); }
         if (a.escalationNote) { rows.push([t.fEscalation, a.escalationNote]); }
+        if (a['form-order']) { rows.push([t.fFormOrder, a['form-order']]); } // keyed in the IVR: a paper copy to mail
         if (a.previousNotes) { rows.push([t.fNotes, a.previousNotes]); }
         list.replaceChildren();
         for (const [name, value] of rows) {
@@ -454,6 +455,24 @@
         $('sr-name').value = '';
         $('sr-email').value = '';
         $('sr-result').textContent = '';
+        $('fo-number').value = a['form-order'] || '';
+        for (const id of ['fo-name', 'fo-street', 'fo-city', 'fo-state', 'fo-zip', 'fo-email', 'fo-result']) {
+            if ($(id).tagName === 'INPUT') { $(id).value = ''; } else { $(id).textContent = ''; }
+        }
+    }
+
+    // a paper copy of a form, mailed to the address the caller gives: the same orders as the public API
+    function foOrder() {
+        const number = $('fo-number').value.trim().toUpperCase();
+        const body = { name: $('fo-name').value, email: $('fo-email').value || null,
+            address: { street: $('fo-street').value, city: $('fo-city').value, state: $('fo-state').value.toUpperCase(), zip: $('fo-zip').value } };
+        const lang = current && current.language === 'es' ? 'es' : 'en';
+        srApi('/api/forms/' + encodeURIComponent(number || '-') + '/orders?lang=' + lang, body).then((r) => {
+            $('fo-result').textContent = t.foOrdered.replace('{0}', r.reference).replace('{1}', r.form);
+            const line = t.foNote.replace('{0}', r.reference).replace('{1}', r.form);
+            $('notes').value = $('notes').value ? $('notes').value + '\n' + line : line;
+            saveNotesQuietly();
+        }).catch((e) => { $('fo-result').textContent = e.message; });
     }
 
     function srBody() {
@@ -510,6 +529,7 @@
     $('sr-type').addEventListener('change', srRenderFields);
     $('sr-check').addEventListener('click', srCheck);
     $('sr-form').addEventListener('submit', (e) => { e.preventDefault(); srFile(); });
+    $('fo-form').addEventListener('submit', (e) => { e.preventDefault(); foOrder(); });
     srLoad().catch(showError);
 
     $('go-available').addEventListener('click', () => setState('AVAILABLE'));

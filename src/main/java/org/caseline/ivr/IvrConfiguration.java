@@ -130,13 +130,22 @@ class IvrConfiguration {
 
     /** The directory's field office for a ZIP code, as a caller hears it: name, address, hours. */
     static Interpreter.Offices offices(DirectoryData directory) {
-        return (zip, language) -> {
-            try {
-                Office office = directory.offices().locate(zip).fieldOffice();
-                return Optional.of(new String[] {office.name().in(language), office.address().oneLine(),
-                        office.hours().in(language)});
-            } catch (Directory.MalformedException | Directory.NotFoundException e) {
-                return Optional.empty();
+        return new Interpreter.Offices() {
+            @Override
+            public Optional<String[]> forZip(String zip, Locale language) {
+                try {
+                    Office office = directory.offices().locate(zip).fieldOffice();
+                    return Optional.of(new String[] {office.name().in(language), office.address().oneLine(),
+                            office.hours().in(language)});
+                } catch (Directory.MalformedException | Directory.NotFoundException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public List<Interpreter.KeyedForm> formsForKeys(String digits, Locale language) {
+                return directory.forms().all().stream().filter(f -> f.number().replaceAll("[^0-9]", "").equals(digits))
+                        .map(f -> new Interpreter.KeyedForm(f.number(), f.title().in(language), f.orderable())).toList();
             }
         };
     }

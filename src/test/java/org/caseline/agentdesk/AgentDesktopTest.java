@@ -280,4 +280,58 @@ class AgentDesktopTest extends BrowserTest {
         Browser.assertAccessible(browser);
         router.state("tier2", org.caseline.routing.AgentState.OFFLINE, null);
     }
+
+    @Test
+    void aCallerKeysAFormInThePhoneMenuAndTheAgentTheyReachMailsIt() {
+        var http = new org.caseline.support.Http(port);
+        var phone = new org.caseline.support.WebPhone(http, "tier1");
+        String call = phone.dial("18003755283").get("callId").asString();
+        phone.press(call, "1"); // English
+        assertThat(org.caseline.support.WebPhone.heard(phone.press(call, "2")))
+                .contains("All our forms are free", "To have a paper copy of a form mailed to you, press 2");
+        assertThat(org.caseline.support.WebPhone.heard(phone.press(call, "2"))).contains("For Form I-130, press 1 3 0 and pound");
+        assertThat(org.caseline.support.WebPhone.heard(phone.press(call, "130#"))).contains("You entered 1 3 0");
+        var transferred = phone.press(call, "1");
+        assertThat(org.caseline.support.WebPhone.heard(transferred))
+                .contains("Form I-130, Petition for Alien Relative.", "A representative will take your name and the address");
+        assertThat(transferred.path("transferQueue").asString()).isEqualTo("general-en");
+        assertThat(transferred.path("transferAttributes").path("form-order").asString()).isEqualTo("I-130");
+
+        // what the phone driver does with that transfer: a contact in line, with what the caller keyed
+        Map<String, String> keyed = new java.util.HashMap<>();
+        transferred.path("transferAttributes").properties().forEach(e -> keyed.put(e.getKey(), e.getValue().asString()));
+        signIn("tier1");
+        browser.get(url("/staff/desk"));
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().equals("Connected"));
+        browser.findElement(By.id("go-available")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("state")).getText().equals("Available"));
+        Router.Interaction contact = router.enqueue(new Router.NewInteraction("VOICE", "general-en", 0, null, router.node(), keyed));
+        waitUpTo(30).until(d -> d.findElement(By.id("offer")).isDisplayed());
+        assertThat(browser.findElement(By.id("offer-facts")).getText()).contains("Form to mail (keyed in the phone menu)\nI-130");
+        browser.findElement(By.id("accept")).click();
+        waitUpTo(15).until(d -> d.findElement(By.id("contact")).isDisplayed());
+        assertThat(browser.findElement(By.id("fo-number")).getAttribute("value")).isEqualTo("I-130");
+
+        browser.findElement(By.id("fo-name")).sendKeys("Ana Lopez");
+        browser.findElement(By.id("fo-street")).sendKeys("1200 Main Street, Apt 4");
+        browser.findElement(By.id("fo-city")).sendKeys("Houston");
+        browser.findElement(By.id("fo-state")).sendKeys("CA"); // a slip of the tongue: 77002 is in Texas
+        browser.findElement(By.id("fo-zip")).sendKeys("77002");
+        browser.findElement(By.id("fo-send")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("fo-result")).getText().contains("77002 is in TX, not CA"));
+        browser.findElement(By.id("fo-state")).clear();
+        browser.findElement(By.id("fo-state")).sendKeys("TX");
+        browser.findElement(By.id("fo-send")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("fo-result")).getText().startsWith("Ordered."));
+        Browser.assertAccessible(browser);
+
+        String reference = browser.findElement(By.id("fo-result")).getText().replaceAll(".*(FO-[0-9A-F]{8}).*", "$1");
+        var order = jdbc.sql("select form_number, name, city, state, zip, ordered_by from directory_form_order where reference = ?")
+                .param(reference).query().singleRow();
+        assertThat(order).containsEntry("form_number", "I-130").containsEntry("name", "Ana Lopez").containsEntry("state", "TX")
+                .containsEntry("ordered_by", "tier1");
+        assertThat(browser.findElement(By.id("notes")).getAttribute("value")).contains("Paper form I-130 ordered: " + reference);
+        router.contactEnded(contact.id(), "the caller hung up");
+        router.state("tier1", org.caseline.routing.AgentState.OFFLINE, null);
+    }
 }

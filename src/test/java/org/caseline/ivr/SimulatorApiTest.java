@@ -103,6 +103,34 @@ class SimulatorApiTest {
                 .as("the same office as the API's").isEqualTo("Houston Field Office");
     }
 
+    @Test
+    void aFormWeDoNotMailIsSaidSoAndANumberNoFormHasIsSaidToo() {
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "1"); // English
+        press(call, "2"); // forms
+        assertThat(heard(press(call, "2"))).contains("Enter the number of the form, without its letter");
+        press(call, "140#");
+        JsonNode notMailed = press(call, "1");
+
+        assertThat(heard(notMailed)).contains("Form I-140, Immigrant Petition for Alien Workers, is not mailed on paper.",
+                "To have a paper copy of a form mailed to you, press 2");
+        assertThat(notMailed.get("node").asString()).isEqualTo("after-forms");
+        press(call, "2");
+        press(call, "999#");
+        assertThat(heard(press(call, "1"))).contains("We did not find a form with that number.");
+    }
+
+    @Test
+    void aSpanishCallerHearsTheFormTheyKeyed() {
+        String call = dial("1-800-375-5283").get("callId").asString();
+        press(call, "2"); // español
+        press(call, "2"); // formularios
+        assertThat(heard(press(call, "2"))).contains("Marque el número del formulario, sin su letra");
+        press(call, "821#");
+
+        assertThat(heard(press(call, "1"))).contains("El Formulario I-821D, Consideración de Acción Diferida para los Llegados en la Infancia, no se envía en papel");
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.caseline.appointments.Appointments appointments;
 

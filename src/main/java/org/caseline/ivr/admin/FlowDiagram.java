@@ -155,6 +155,11 @@ final class FlowDiagram {
                     labelled.put(o.next(), "found");
                     labelled.putIfAbsent(o.notFound(), "not found");
                 }
+                case Node.FormForOrder o -> {
+                    labelled.put(o.next(), "mailed");
+                    labelled.putIfAbsent(o.notOrderable(), "not mailed");
+                    labelled.putIfAbsent(o.notFound(), "not found");
+                }
                 case Node.RequestStatus r -> {
                     labelled.put(r.next(), "found");
                     labelled.putIfAbsent(r.notFound(), "not found");
@@ -204,6 +209,7 @@ final class FlowDiagram {
             case Node.Check c -> "check";
             case Node.Wait w -> "wait";
             case Node.OfficeForZip o -> "office";
+            case Node.FormForOrder o -> "form";
             case Node.RequestStatus r -> "request";
             case Node.NewsHeadlines n -> "news";
             case Node.Appointment a -> "appointment";

@@ -97,6 +97,11 @@ class FlowMapPage {
                 edges.add(edge(flows, flow, "found", office.next()));
                 edges.add(edge(flows, flow, "no such ZIP code", office.notFound()));
             }
+            case Node.FormForOrder form -> {
+                edges.add(edge(flows, flow, "a form we mail", form.next()));
+                edges.add(edge(flows, flow, "a form we do not mail", form.notOrderable()));
+                edges.add(edge(flows, flow, "no such form", form.notFound()));
+            }
             case Node.RequestStatus request -> {
                 edges.add(edge(flows, flow, "found", request.next()));
                 edges.add(edge(flows, flow, "no such request", request.notFound()));
@@ -153,6 +158,7 @@ class FlowMapPage {
             case Node.Check c -> "check " + c.fact();
             case Node.Wait w -> "wait in line";
             case Node.OfficeForZip o -> "office for ZIP code";
+            case Node.FormForOrder o -> "form to mail, by its number";
             case Node.RequestStatus r -> "service request status";
             case Node.NewsHeadlines n -> "latest " + n.count() + " news headlines";
             case Node.Appointment a -> "next " + a.appointmentType() + " appointment";

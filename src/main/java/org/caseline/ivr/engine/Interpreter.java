@@ -52,10 +52,19 @@ public final class Interpreter {
         Optional<String[]> status(String receipt, Locale language);
     }
 
-    /** What the IVR needs from the directory: the field office that serves a ZIP code, as a caller hears it. */
+    /** What the IVR needs from the directory: the field office that serves a ZIP code, as a caller hears it; the forms. */
     public interface Offices {
         /** Its name, address and hours in {@code language}; empty when no such ZIP code exists. */
         Optional<String[]> forZip(String zip, Locale language);
+
+        /** The forms whose number, without its letters, is {@code digits} (130: I-130). */
+        default List<KeyedForm> formsForKeys(String digits, Locale language) {
+            return List.of();
+        }
+    }
+
+    /** A form as a caller hears it: its number, its title, and whether the agency mails paper copies of it. */
+    public record KeyedForm(String number, String title, boolean mailed) {
     }
 
     /** What the IVR needs from service requests: where one stands, by its reference. */
@@ -425,6 +434,28 @@ public final class Interpreter {
                 play(call, FlowSet.OFFICE_PROMPT, Map.of("office", found.get()[0], "address", found.get()[1],
                         "office-hours", found.get()[2]), actions);
                 yield call.flows.resolve(flow, office.next());
+            }
+            case Node.FormForOrder order -> {
+                String digits = call.values.get(order.digitsFrom());
+                List<KeyedForm> forms = digits == null ? List.of() : offices.formsForKeys(digits, call.language);
+                if (forms.size() > 1) {
+                    // I-129 and I-129F share their digits: the one we mail is the one a caller can want here,
+                    // and its name is said before anything happens
+                    forms = forms.stream().filter(KeyedForm::mailed).toList();
+                }
+                if (forms.size() != 1) { // none, or two forms we mail with one number: a person sorts it out
+                    yield call.flows.resolve(flow, order.notFound());
+                }
+                KeyedForm form = forms.getFirst();
+                Map<String, String> said = Map.of("form", form.number(), "title", form.title());
+                if (!form.mailed()) {
+                    play(call, "form-not-orderable", said, actions);
+                    yield call.flows.resolve(flow, order.notOrderable());
+                }
+                play(call, "form-order-found", said, actions);
+                call.values.put("form-order", form.number());
+                step(call, "FORM", form.number());
+                yield call.flows.resolve(flow, order.next());
             }
             case Node.RequestStatus request -> {
                 String reference = call.values.get(request.referenceFrom());

@@ -27,7 +27,7 @@ public final class FlowLoader {
 
     static final Set<String> TYPES = Set.of("say", "menu", "collect", "case-status", "language", "hours",
             "transfer", "callback", "goto", "hangup", "queue-position", "check", "wait", "office-for-zip", "news-headlines", "request-status",
-            "appointment", "earlier-slots", "move-appointment");
+            "appointment", "earlier-slots", "move-appointment", "form-order");
     static final Set<String> KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
     /** The flow, if the file could be read at all, and the problems found reading it. */
@@ -126,6 +126,8 @@ public final class FlowLoader {
                     f.containsKey("options") ? options(f.get("options"), map, what) : Map.of(), req(f, map, "next", what)));
             case "office-for-zip" -> Optional.of(new Node.OfficeForZip(id, line, req(f, map, "zip-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
+            case "form-order" -> Optional.of(new Node.FormForOrder(id, line, req(f, map, "digits-from", what),
+                    req(f, map, "next", what), req(f, map, "not-orderable", what), req(f, map, "not-found", what)));
             case "request-status" -> Optional.of(new Node.RequestStatus(id, line, req(f, map, "reference-from", what),
                     req(f, map, "next", what), req(f, map, "not-found", what)));
             case "appointment" -> Optional.of(new Node.Appointment(id, line, req(f, map, "receipt-from", what),

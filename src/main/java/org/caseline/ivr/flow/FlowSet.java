@@ -34,6 +34,8 @@ public final class FlowSet {
     public static final String BEST_TIME_PROMPT = "best-time-to-call";
     /** What an {@code office-for-zip} node says: {office}, {address}, {office-hours}. */
     public static final String OFFICE_PROMPT = "office-for-zip";
+    /** What a {@code form-order} node says: the form found ({form}, {title}), or that it is not mailed ({form}, {title}). */
+    public static final List<String> FORM_ORDER_PROMPTS = List.of("form-order-found", "form-not-orderable");
     /** What a {@code request-status} node says: open ({type}, {due}), waiting ({type}), answered ({type}). */
     public static final List<String> REQUEST_STATUS_PROMPTS = List.of("request-status-open", "request-status-waiting",
             "request-status-closed");
@@ -145,6 +147,7 @@ public final class FlowSet {
             case Node.GoTo g -> List.of(g.target());
             case Node.QueuePosition q -> List.of(q.next());
             case Node.OfficeForZip o -> List.of(o.next(), o.notFound());
+            case Node.FormForOrder o -> List.of(o.next(), o.notOrderable(), o.notFound());
             case Node.RequestStatus r -> List.of(r.next(), r.notFound());
             case Node.NewsHeadlines n -> List.of(n.next());
             case Node.Appointment a -> List.of(a.next(), a.none());
@@ -166,6 +169,7 @@ public final class FlowSet {
             case Node.Wait w -> Stream.ofNullable(w.prompt()).toList();
             case Node.QueuePosition q -> QUEUE_POSITION_PROMPTS;
             case Node.OfficeForZip o -> List.of(OFFICE_PROMPT);
+            case Node.FormForOrder o -> FORM_ORDER_PROMPTS;
             case Node.RequestStatus r -> REQUEST_STATUS_PROMPTS;
             case Node.NewsHeadlines n -> List.of(NEWS_PROMPT);
             case Node.Appointment a -> List.of(APPOINTMENT_PROMPT);

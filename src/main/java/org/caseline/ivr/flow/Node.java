@@ -78,6 +78,14 @@ public sealed interface Node {
     }
 
     /**
+     * Finds the form whose number the caller keyed (130 for Form I-130: the letter left out) and
+     * speaks it; a form the agency mails is remembered as {@code form-order} for the representative
+     * who takes the caller's name and address, one it does not mail goes to {@code notOrderable}.
+     */
+    record FormForOrder(String id, int line, String digitsFrom, String next, String notOrderable, String notFound) implements Node {
+    }
+
+    /**
      * Speaks where the service request whose reference was collected before stands: open with its
      * due date, waiting for the caller's information, or answered (the answer itself is read online).
      */

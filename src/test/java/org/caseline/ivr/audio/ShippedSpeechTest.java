@@ -70,7 +70,8 @@ class ShippedSpeechTest {
             Locale locale = "es".equals(language) ? Languages.SPANISH : Languages.ENGLISH;
             List<String> spoken = new ArrayList<>();
             for (String id : flows.prompts().ids()) {
-                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT) || id.equals(FlowSet.NEWS_PROMPT) || APPOINTMENT_PROMPTS.contains(id)) {
+                if (partOfTheHours(id) || id.equals(FlowSet.OFFICE_PROMPT) || id.equals(FlowSet.NEWS_PROMPT) || APPOINTMENT_PROMPTS.contains(id)
+                        || FlowSet.FORM_ORDER_PROMPTS.contains(id)) {
                     continue; // heard within {hours}, or with each office's values, below
                 }
                 String template = text(id, language);
@@ -108,6 +109,11 @@ class ShippedSpeechTest {
                                     .replace("{reference}", Interpreter.spell("482109377")));
                         }
                     }
+                }
+            }
+            for (Catalogue.Form form : catalogue.forms()) { // the form a caller keyed to have it mailed
+                for (String id : FlowSet.FORM_ORDER_PROMPTS) {
+                    spoken.add(text(id, language).replace("{form}", form.number()).replace("{title}", form.title().in(locale)));
                 }
             }
             for (News.Item item : News.shipped().all()) {
