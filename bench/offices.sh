@@ -4,6 +4,7 @@
 #
 #   bench/offices.sh                      # 8 and 64 connections, 30 s each
 #   CONNECTIONS=32 DURATION=20 bench/offices.sh
+#   PACE_MS=10 LEVELS=64 bench/offices.sh   # each connection waits ~10 ms between answer and request
 #
 # Needs: wrk (apt-get install -y wrk), a JDK 21+. It builds the jar, starts CaseLine on an
 # embedded PostgreSQL under bench/out, warms the JIT up, then runs wrk at each level and prints
