@@ -175,11 +175,18 @@ class TwoNodesBehindKamailioTest {
         }
     }
 
-    /** An agent's phone (SIPp) that answers one call, signed in through the dispatcher. */
+    /**
+     * An agent's phone (SIPp) that answers one call, signed in through the dispatcher: the call
+     * comes to it through the dispatcher too (the Path it registered by, RFC 3327), which records
+     * its route, as a phone behind NAT can be reached from the dispatcher only.
+     */
     private static Sipp.Running phone(String agent, Kamailio kamailio) {
         int phonePort = PhoneTest.freeUdpAndTcpPort();
+        String throughTheDispatcher = "<ereg regexp=\"Record-Route: *<sip:127[.]0[.]0[.]1:" + kamailio.port()
+                + ";lr\" search_in=\"msg\" check_it=\"true\" assign_to=\"dispatched\"/>";
         Sipp.Running phone = Sipp.serve("agent-phone.xml", Map.of("AUDIO", "/usr/share/sip-tester/g711a.pcap",
-                "TALK", "2000", "RING", "500"), phonePort);
+                "TALK", "2000", "RING", "500", "INVITE_CHECK", throughTheDispatcher.replace("<sip", "&lt;sip"),
+                "INVITE_CHECKED", "<Reference variables=\"dispatched\"/>"), phonePort);
         Sipp.Result registered = Sipp.call("agent-register.xml", Map.of("USER", agent, "PASSWORD", "pw-" + agent,
                 "CONTACT_PORT", String.valueOf(phonePort), "EXPECT", "200"), agent, kamailio.port(), "register-" + UUID.randomUUID());
         assertThat(registered.succeeded()).as("signed in without a stale challenge: " + registered.output()).isTrue();

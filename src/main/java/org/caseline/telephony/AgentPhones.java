@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,13 +31,30 @@ public class AgentPhones {
         this.clock = clock;
     }
 
+    /**
+     * Where a phone is reached: its contact, through the proxies its registration came by (RFC 3327
+     * Path, first the one nearest the registrar), none when it registered directly.
+     */
+    public record Binding(String contact, List<String> path) {
+        public Binding {
+            path = List.copyOf(path);
+        }
+    }
+
     /** Signs the phone in at {@code contact} for about {@code asked}; returns the time granted. */
     public Duration register(String username, String contact, Duration asked) {
+        return register(username, new Binding(contact, List.of()), asked);
+    }
+
+    /** Signs the phone in, reached through {@code binding}'s path; returns the time granted. */
+    public Duration register(String username, Binding binding, Duration asked) {
         Duration granted = asked.compareTo(LONGEST) > 0 ? LONGEST : asked.compareTo(SHORTEST) < 0 ? SHORTEST : asked;
         jdbc.sql("""
-                        insert into sip_registration (username, contact, expires_at) values (?, ?, ?)
-                        on conflict (username) do update set contact = excluded.contact, expires_at = excluded.expires_at""")
-                .params(username, contact, Timestamp.from(clock.instant().plus(granted)))
+                        insert into sip_registration (username, contact, path, expires_at) values (?, ?, ?, ?)
+                        on conflict (username) do update set contact = excluded.contact, path = excluded.path,
+                            expires_at = excluded.expires_at""")
+                .params(username, binding.contact(), binding.path().isEmpty() ? null : String.join("\n", binding.path()),
+                        Timestamp.from(clock.instant().plus(granted)))
                 .update();
         return granted;
     }
@@ -68,6 +86,15 @@ public class AgentPhones {
                         insert into agent_phone_setting (username, auto_answer) values (?, ?)
                         on conflict (username) do update set auto_answer = excluded.auto_answer""")
                 .params(username, on).update();
+    }
+
+    /** How the agent's phone is reached, while its registration lasts. */
+    public Optional<Binding> bindingOf(String username) {
+        return jdbc.sql("select contact, path from sip_registration where username = ? and expires_at > ?")
+                .params(username, Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Binding(rs.getString("contact"),
+                        rs.getString("path") == null ? List.of() : List.of(rs.getString("path").split("\n"))))
+                .optional();
     }
 
     /** The SIP URI the agent's phone is reached at, while its registration lasts. */

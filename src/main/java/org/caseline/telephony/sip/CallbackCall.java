@@ -41,10 +41,10 @@ final class CallbackCall implements OutboundLeg.Owner {
         this.ringSeconds = ringSeconds;
     }
 
-    synchronized void start(String agentContact) {
+    synchronized void start(org.caseline.telephony.AgentPhones.Binding agentPhone) {
         try {
             agentLeg = new OutboundLeg(sip, this, agent, "caseline", "CaseLine callback", interaction, ringSeconds);
-            agentLeg.invite(agentContact);
+            agentLeg.invite(agentPhone);
         } catch (Exception e) {
             end();
             router.connectionFailed(interaction, "the agent's phone could not be called: " + e.getMessage());

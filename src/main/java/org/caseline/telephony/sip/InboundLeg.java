@@ -144,15 +144,15 @@ final class InboundLeg implements PhoneCall.Signalling {
 
     /** Rings the agent's signed-in phone for this call; null when it rings, else why it does not. */
     private String ringAgent(PhoneCall call, String agent, UUID interaction, int ringSeconds, boolean autoAnswer) {
-        String contact = phones.contactOf(agent).orElse(null);
-        if (contact == null) {
+        var phone = phones.bindingOf(agent).orElse(null);
+        if (phone == null) {
             return "no phone signed in";
         }
         try {
             OutboundLeg leg = new OutboundLeg(sip, call, agent, "caseline", "CaseLine", interaction, ringSeconds)
                     .autoAnswer(autoAnswer);
             agentLeg = leg;
-            leg.invite(contact);
+            leg.invite(phone);
             return null;
         } catch (Exception e) {
             agentLeg = null;

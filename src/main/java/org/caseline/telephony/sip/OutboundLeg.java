@@ -94,6 +94,15 @@ final class OutboundLeg implements RtpStream.Listener {
 
     /** Rings {@code target} (a SIP URI); gives up after the ring time. */
     void invite(String target) throws Exception {
+        invite(target, List.of());
+    }
+
+    /** Rings a phone where its registration says: through the proxies of its Path (RFC 3327), as a preloaded route. */
+    void invite(org.caseline.telephony.AgentPhones.Binding phone) throws Exception {
+        invite(phone.contact(), phone.path());
+    }
+
+    private void invite(String target, List<String> route) throws Exception {
         URI uri = sip.addresses().createURI(target);
         provider = uri instanceof SipURI s && "tcp".equalsIgnoreCase(s.getTransportParam()) ? sip.tcp() : sip.udp();
         String callId = provider.getNewCallId().getCallId();
@@ -110,6 +119,9 @@ final class OutboundLeg implements RtpStream.Listener {
                 new ArrayList<>(List.of(headers.createViaHeader(sip.advertised(), sip.port(), transport, null))),
                 headers.createMaxForwardsHeader(70));
         request.addHeader(sip.contact(provider == sip.tcp() ? "TCP" : "UDP"));
+        for (String hop : route) { // the stack sends it to the first hop; each proxy takes itself off
+            request.addLast(headers.createHeader(javax.sip.header.RouteHeader.NAME, hop));
+        }
         // a softphone shows it; the desktop has the same interaction open
         request.addHeader(headers.createHeader("X-CaseLine-Interaction", interaction.toString()));
         if (autoAnswer) {

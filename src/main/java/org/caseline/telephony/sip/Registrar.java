@@ -96,9 +96,21 @@ final class Registrar {
             r.setReasonPhrase("The Contact must be a sip: URI");
             return r;
         }
-        Duration granted = phones.register(username, uri.toString(), Duration.ofSeconds(asked));
-        log.info("Agent {} signed their phone in for {} s", username, granted.toSeconds());
+        // RFC 3327: the proxies it came through, each as its Path header wrote it (first the nearest us)
+        List<String> path = new java.util.ArrayList<>();
+        request.getHeaders("Path").forEachRemaining(h -> {
+            String value = ((javax.sip.header.Header) h).toString().substring("Path:".length()).strip();
+            for (String one : value.split(",\\s*(?=<)")) { // one header may list several
+                path.add(one.strip());
+            }
+        });
+        Duration granted = phones.register(username, new AgentPhones.Binding(uri.toString(), path), Duration.ofSeconds(asked));
+        log.info("Agent {} signed their phone in for {} s{}", username, granted.toSeconds(),
+                path.isEmpty() ? "" : ", reached through " + path.size() + " proxy(ies)");
         Response ok = messages.createResponse(Response.OK, request);
+        for (String p : path) {
+            ok.addHeader(headers.createHeader("Path", p)); // the registrar says it will use them (RFC 3327 5.3)
+        }
         ContactHeader bound = headers.createContactHeader(contact.getAddress());
         bound.setExpires((int) granted.toSeconds());
         ok.addHeader(bound);

@@ -436,13 +436,13 @@ class SipEndpoint implements SipListener, SmartLifecycle {
             return;
         }
         work.execute(() -> {
-            String contact = phones.contactOf(update.agent()).orElse(null);
-            if (contact == null) {
+            var phone = phones.bindingOf(update.agent()).orElse(null);
+            if (phone == null) {
                 router.connectionFailed(callback.id(), "no phone signed in");
             } else if (!properties.placesCalls()) {
                 router.callbackFailed(callback.id(), "no outbound trunk is configured (caseline.sip.outbound-proxy)");
             } else {
-                new CallbackCall(host, router, callback, properties.outboundProxy(), InboundLeg.AGENT_RING_SECONDS).start(contact);
+                new CallbackCall(host, router, callback, properties.outboundProxy(), InboundLeg.AGENT_RING_SECONDS).start(phone);
             }
         });
     }
