@@ -47,12 +47,19 @@ public class DirectoryEntries {
         }
     }
 
+    /**
+     * The key of a kind whose section is a mapping from each entry's name to the entry (the
+     * lockboxes, by the code the filing rules name them by): the name is shown as this field.
+     */
+    static final String MAPPED = "code";
+
     /** The kinds, in the order the staff page lists them. */
     public static final List<Kind> KINDS = List.of(
             new Kind("offices", "offices.yaml", "offices", "code", List.of("address.country", "time-zone", "hours.en", "hours.es",
                     "accessibility.en", "accessibility.es", "services", "languages", "zip3", "countries")),
             new Kind("forms", "forms.yaml", "forms", "number", List.of()),
             new Kind("filing-rules", "filing-addresses.yaml", "rules", null, List.of("category", "until")),
+            new Kind("lockboxes", "filing-addresses.yaml", "lockboxes", MAPPED, List.of()),
             new Kind("news", "news.yaml", "news", "id", List.of()),
             new Kind("events", "events.yaml", "events", "id", List.of("office", "url", "call-in.number", "call-in.passcode", "time-zone",
                     "after.notes.en", "after.notes.es", "after.materials")),
@@ -267,7 +274,16 @@ public class DirectoryEntries {
     /** The file with its list replaced (its other sections as they are). */
     private static String yaml(Map<String, Object> file, Kind kind, List<Map<String, Object>> list) {
         Map<String, Object> changed = new LinkedHashMap<>(file);
-        changed.put(kind.section(), list);
+        if (mapped(file, kind)) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Map<String, Object> entry : list) {
+                Map<String, Object> fields = new LinkedHashMap<>(entry);
+                byName.put(String.valueOf(fields.remove(kind.key())), fields);
+            }
+            changed.put(kind.section(), byName);
+        } else {
+            changed.put(kind.section(), list);
+        }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(140);
@@ -302,7 +318,23 @@ public class DirectoryEntries {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(Map<String, Object> file, Kind kind) {
-        Object list = file.getOrDefault(kind.section(), List.of());
-        return list instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        Object section = file.getOrDefault(kind.section(), List.of());
+        if (section instanceof Map<?, ?> byName) { // each entry under its name: the name as a field, first
+            List<Map<String, Object>> list = new ArrayList<>();
+            byName.forEach((name, fields) -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put(kind.key(), String.valueOf(name));
+                if (fields instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> entry.put(String.valueOf(k), v));
+                }
+                list.add(entry);
+            });
+            return list;
+        }
+        return section instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    private static boolean mapped(Map<String, Object> file, Kind kind) {
+        return file.get(kind.section()) instanceof Map<?, ?>;
     }
 }

@@ -201,6 +201,21 @@ class DirectoryChangeTest {
     }
 
     @Test
+    void aLockboxThatMovesIsWhereEveryRuleThatNamesItSendsFilings() {
+        var phoenix = (tools.jackson.databind.node.ObjectNode) http.getAs("/api/directory/entries/lockboxes/PHX", "admin", "demo")
+                .json().path("entry");
+        assertThat(phoenix.path("code").asString()).isEqualTo("PHX");
+        ((tools.jackson.databind.node.ObjectNode) phoenix.path("postal")).put("street", "P.O. Box 21300");
+
+        Http.Response moved = putEntry("/api/directory/entries/lockboxes/PHX", phoenix.toString(), null);
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(http.get("/api/filing-addresses?form=I-90&state=TX").body()).contains("P.O. Box 21300");
+        assertThat(http.getAs("/api/directory/files", "admin", "demo").json().path("files").path("filing-addresses.yaml").asString())
+                .contains("PHX:").doesNotContain("code: PHX");
+    }
+
+    @Test
     void aLegalHelpProviderIsAddedByPositionAndRemovedAgain() {
         int count = http.getAs("/api/directory/entries/legal-help", "admin", "demo").json().path("entries").size();
         String provider = JSON.writeValueAsString(Map.of("name", "El Paso Immigrant Legal Services", "kind", "ORGANIZATION",
@@ -221,7 +236,7 @@ class DirectoryChangeTest {
 
     @Test
     void everyKindGoesOutAsCsvAndComesBackAsItWas() {
-        for (String kind : java.util.List.of("forms", "filing-rules", "news", "events", "civil-surgeons", "legal-help")) {
+        for (String kind : java.util.List.of("forms", "filing-rules", "lockboxes", "news", "events", "civil-surgeons", "legal-help")) {
             String csv = http.getAs("/api/directory/" + kind + ".csv", "admin", "demo").body();
             int entries = http.getAs("/api/directory/entries/" + kind, "admin", "demo").json().path("entries").size();
             assertThat(csv.lines().count()).as(kind).isGreaterThanOrEqualTo(entries + 1L);

@@ -27,8 +27,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Keeping the directory one entry at a time (administrators). {@code kind} is one of
- * {@link DirectoryEntries#KINDS}: offices, forms, filing-rules, news, events, civil-surgeons,
- * legal-help.
+ * {@link DirectoryEntries#KINDS}: offices, forms, filing-rules, lockboxes, news, events,
+ * civil-surgeons, legal-help.
  * <ul>
  * <li>{@code GET /api/directory/entries}: the kinds, with their fields and how many entries;</li>
  * <li>{@code GET /api/directory/entries/{kind}} and {@code .../{kind}/{key}}: the entries as in their file;</li>
