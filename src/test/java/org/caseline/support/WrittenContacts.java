@@ -24,6 +24,9 @@ public final class WrittenContacts {
             router.agent(agent);
             router.state(agent, AgentState.OFFLINE, null);
         }
+        // and whoever else an earlier test of the shared context left signed in (RoutingTest's own agents)
+        // (their offers were ended with everything else above, so their rows are simply signed out)
+        jdbc.sql("update routing_agent set state = 'OFFLINE', interaction = null, state_since = now() where state <> 'OFFLINE'").update();
     }
 
     /** The agent closes whatever they still hold and signs out, so the next test finds their room free. */
