@@ -266,3 +266,44 @@ begin
     perform pg_notify(channel, json_build_object('kind', 'ACCEPTED', 'interaction', contact, 'agent', agent_name)::text);
 end
 $$;
+
+-- writes the offers the matcher decided in memory (MemoryMatcher), all in the caller's one
+-- transaction: each pair only if its contact still waits and its agent is still free and in no
+-- chat (rows another router holds are skipped). A matcher whose picture is stale, or two matchers
+-- during a re-election, are told which pairs did not hold ('contact', 'agent'), and offer nothing twice.
+create or replace function routing_offer_pairs(contacts uuid[], agents text[], reasons text[], at timestamptz,
+                                               expires timestamptz, from_node text, channel text)
+    returns table (pair int, outcome text)
+    language plpgsql as
+$$
+#variable_conflict use_column
+declare
+    k int;
+begin
+    for k in 1 .. coalesce(array_length(contacts, 1), 0)
+        loop
+            pair := k;
+            perform 1 from routing_interaction r
+            where r.id = contacts[k] and r.state = 'WAITING' and r.channel not in ('MESSAGE', 'CHAT')
+              and (r.not_before is null or r.not_before <= at)
+                for update skip locked;
+            if not found then
+                outcome := 'contact';
+                return next;
+                continue;
+            end if;
+            perform 1 from routing_agent g
+            where g.username = agents[k] and g.state = 'AVAILABLE'
+              and not exists (select 1 from routing_interaction h where h.agent = g.username and h.channel = 'CHAT' and h.state = 'CONNECTED')
+                for update skip locked;
+            if not found then
+                outcome := 'agent';
+                return next;
+                continue;
+            end if;
+            perform routing_offer_write(contacts[k], agents[k], at, expires, from_node, channel, reasons[k]);
+            outcome := 'offered';
+            return next;
+        end loop;
+end
+$$;

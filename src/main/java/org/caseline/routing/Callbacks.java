@@ -134,6 +134,7 @@ class Callbacks {
             notifications.send(RoutingUpdate.Kind.ENDED, id, i.agent(), i.node(), null);
             notifications.send(RoutingUpdate.Kind.AGENT, null, i.agent(), null, null);
         });
+        matcher.routeInteraction(id); // back in line for its next try (the matcher keeps it until then)
         matcher.routeAll();
     }
 

@@ -80,6 +80,7 @@ class QueueRules {
                     interactions.insert(id, callback, queue, now, rank, InteractionState.WAITING, null, null);
                     log.decide(now, id, null, "AFTER_HOURS", why + "a callback to " + Masking.phone(callerNumber));
                 });
+                matcher.routeInteraction(id); // in line for when someone can call back: the matcher keeps it
             }
             default -> {
                 String handling = closed instanceof Handling.Callback ? "message (a callback needs the caller's number)"

@@ -64,9 +64,17 @@ class RoutingNotifications implements SmartLifecycle {
         }
     }
 
+    /** Routing work another node sent to the one that matches ({@link Matcher}); not a change, so no {@link RoutingUpdate}. */
+    record Forwarded(JsonNode payload) {
+    }
+
     private void deliver(String payload) {
         try {
             JsonNode n = json.readTree(payload);
+            if (Matcher.WORK.equals(n.get("kind").asString())) {
+                events.publishEvent(new Forwarded(n));
+                return;
+            }
             String interaction = text(n, "interaction");
             events.publishEvent(new RoutingUpdate(RoutingUpdate.Kind.valueOf(n.get("kind").asString()),
                     interaction == null ? null : UUID.fromString(interaction), text(n, "agent"), text(n, "node"),

@@ -76,6 +76,7 @@ class Sweep implements SmartInitializingSingleton {
             for (UUID id : jdbc.sql("select id from routing_interaction where state = 'OFFERED' and offer_expires_at <= ?")
                     .param(ts(now)).query(UUID.class).list()) {
                 ringOut(id, now);
+                matcher.routeInteraction(id); // back in line: the matcher hears of it, and the next agent is offered it
             }
             for (String username : roster.wrapUpsOver(now)) {
                 roster.endWrapUp(username, now);
