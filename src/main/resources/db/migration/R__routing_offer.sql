@@ -267,43 +267,45 @@ begin
 end
 $$;
 
--- writes the offers the matcher decided in memory (MemoryMatcher), all in the caller's one
--- transaction: each pair only if its contact still waits and its agent is still free and in no
--- chat (rows another router holds are skipped). A matcher whose picture is stale, or two matchers
--- during a re-election, are told which pairs did not hold ('contact', 'agent'), and offer nothing twice.
-create or replace function routing_offer_pairs(contacts uuid[], agents text[], reasons text[], at timestamptz,
-                                               expires timestamptz, from_node text, channel text)
+-- writes the offers the matcher decided in memory (MemoryMatcher), all in one statement: each pair
+-- only if its contact still waits and its agent is still free and in no chat (rows another router
+-- holds are skipped). A matcher whose picture is stale, or two matchers during a re-election, are
+-- told which pairs did not hold ('contact', 'agent'), and offer nothing twice. One statement, not a
+-- loop of routing_offer_write: the rows of a batch are locked, updated, logged and notified together.
+drop function if exists routing_offer_pairs(uuid[], text[], text[], timestamptz, timestamptz, text, text);
+create function routing_offer_pairs(contacts uuid[], agents text[], reasons text[], offer_at timestamptz,
+                                    offer_expires timestamptz, from_node text, notify_channel text)
     returns table (pair int, outcome text)
-    language plpgsql as
+    language sql as
 $$
-#variable_conflict use_column
-declare
-    k int;
-begin
-    for k in 1 .. coalesce(array_length(contacts, 1), 0)
-        loop
-            pair := k;
-            perform 1 from routing_interaction r
-            where r.id = contacts[k] and r.state = 'WAITING' and r.channel not in ('MESSAGE', 'CHAT')
-              and (r.not_before is null or r.not_before <= at)
-                for update skip locked;
-            if not found then
-                outcome := 'contact';
-                return next;
-                continue;
-            end if;
-            perform 1 from routing_agent g
-            where g.username = agents[k] and g.state = 'AVAILABLE'
-              and not exists (select 1 from routing_interaction h where h.agent = g.username and h.channel = 'CHAT' and h.state = 'CONNECTED')
-                for update skip locked;
-            if not found then
-                outcome := 'agent';
-                return next;
-                continue;
-            end if;
-            perform routing_offer_write(contacts[k], agents[k], at, expires, from_node, channel, reasons[k]);
-            outcome := 'offered';
-            return next;
-        end loop;
-end
+with p as (select x.contact, x.agent, x.reason, x.pair::int as pair
+           from unnest(contacts, agents, reasons) with ordinality as x(contact, agent, reason, pair)),
+     c as (select r.id from routing_interaction r
+           where r.id = any (contacts) and r.state = 'WAITING' and r.channel not in ('MESSAGE', 'CHAT')
+             and (r.not_before is null or r.not_before <= offer_at)
+           for update skip locked),
+     g as (select a.username from routing_agent a
+           where a.username = any (agents) and a.state = 'AVAILABLE'
+             and not exists (select 1 from routing_interaction h where h.agent = a.username and h.channel = 'CHAT' and h.state = 'CONNECTED')
+           for update skip locked),
+     ok as (select p.* from p join c on c.id = p.contact join g on g.username = p.agent),
+     offered as (update routing_interaction r
+                 set state = 'OFFERED', agent = ok.agent, offered_at = offer_at, offer_expires_at = offer_expires
+                 from ok where r.id = ok.contact
+                 returning r.id, r.node, r.call_id, ok.agent),
+     busy as (update routing_agent a set state = 'OFFERED', state_since = offer_at, interaction = ok.contact
+              from ok where a.username = ok.agent
+              returning 1),
+     logged as (insert into routing_decision (at, interaction, agent, kind, reason, node)
+                select offer_at, ok.contact, ok.agent, 'OFFERED', ok.reason, from_node from ok order by ok.pair
+                returning 1),
+     told as (select pg_notify(notify_channel, json_build_object('kind', 'OFFERED', 'interaction', o.id, 'agent', o.agent,
+                                                                 'node', o.node, 'callId', o.call_id)::text)
+              from offered o)
+select p.pair, case when ok.pair is not null then 'offered' when c.id is null then 'contact' else 'agent' end
+from p
+         left join ok on ok.pair = p.pair
+         left join c on c.id = p.contact
+where (select count(*) from told) >= 0 -- a CTE that only selects runs when it is read: this reads it
+order by p.pair
 $$;

@@ -3,6 +3,7 @@ package org.caseline.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +61,7 @@ class Contacts {
             decisions.decide(now, id, username, "REJECTED", how + "; back in line at its place");
             notifications.send(RoutingUpdate.Kind.OFFER_WITHDRAWN, id, username, i.node(), i.callId());
         });
-        matcher.routeInteraction(id);
+        matcher.routeInteraction(id, List.of(username)); // free again: the only agent there is may take it again
     }
 
     /** The contact, locked, if it is offered to {@code username}; else the offer is stale. */

@@ -66,10 +66,18 @@ class Matcher {
 
     /** Offers the contact, if still waiting, to the eligible available agent idle longest (false: not, or not here). */
     boolean routeInteraction(UUID id) {
+        return routeInteraction(id, List.of());
+    }
+
+    /**
+     * As {@link #routeInteraction(UUID)}, with the agents who became free in the same change (the
+     * one who turned it down may be the one to take it again): the matcher must know them first.
+     */
+    boolean routeInteraction(UUID id, List<String> freed) {
         return switch (where()) {
-            case MEMORY -> inMemory(() -> memory.routeInteraction(id) ? 1 : 0, () -> offer(null, id)) > 0;
+            case MEMORY -> inMemory(() -> memory.routeInteraction(id, freed) ? 1 : 0, () -> offer(null, id)) > 0;
             case FORWARD -> {
-                forward("contact", id.toString());
+                forward(id, freed);
                 yield false;
             }
             case DATABASE -> offer(null, id) > 0;
@@ -85,7 +93,7 @@ class Matcher {
             case MEMORY -> inMemory(() -> memory.routeAgents(usernames), () -> offer(usernames.toArray(String[]::new), null));
             case FORWARD -> {
                 for (int from = 0; from < usernames.size(); from += BATCH) {
-                    forward("agents", usernames.subList(from, Math.min(usernames.size(), from + BATCH)));
+                    forward(null, usernames.subList(from, Math.min(usernames.size(), from + BATCH)));
                 }
                 yield 0;
             }
@@ -131,11 +139,13 @@ class Matcher {
             return; // the matcher that takes over rereads everything anyway
         }
         JsonNode n = work.payload();
-        if (n.hasNonNull("contact")) {
-            memory.submitContact(UUID.fromString(n.get("contact").asString()));
-        } else if (n.hasNonNull("agents")) {
-            List<String> agents = new ArrayList<>();
+        List<String> agents = new ArrayList<>();
+        if (n.hasNonNull("agents")) {
             n.get("agents").forEach(a -> agents.add(a.asString()));
+        }
+        if (n.hasNonNull("contact")) {
+            memory.submitContact(UUID.fromString(n.get("contact").asString()), agents);
+        } else {
             memory.submitAgents(agents);
         }
     }
@@ -152,15 +162,15 @@ class Matcher {
         return election.anotherLeads() ? Where.FORWARD : Where.DATABASE;
     }
 
-    private void forward(String field, Object value) {
+    /** Sends the matching node a contact to route (or none), with agents who became free (or none). */
+    private void forward(UUID contact, List<String> agents) {
         var payload = json.createObjectNode();
         payload.put("kind", WORK);
-        if (value instanceof List<?> list) {
-            var agents = payload.putArray(field);
-            list.forEach(a -> agents.add((String) a));
-        } else {
-            payload.put(field, (String) value);
+        if (contact != null) {
+            payload.put("contact", contact.toString());
         }
+        var names = payload.putArray("agents");
+        agents.forEach(names::add);
         jdbc.sql("select pg_notify(?, ?)").params(RoutingNotifications.CHANNEL, payload.toString()).query(Object.class).list();
     }
 

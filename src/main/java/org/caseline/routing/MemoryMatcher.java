@@ -59,7 +59,10 @@ class MemoryMatcher implements SmartLifecycle {
      */
     private static final Duration FULL_READ = Duration.ofSeconds(5);
 
-    /** Work for the matcher: these agents became free, this contact arrived, or everyone (then the picture is reread). */
+    /**
+     * Work for the matcher: these agents became free, this contact arrived (with these agents freed
+     * beside it, who are read again but not matched one by one), or everyone.
+     */
     private record Work(List<String> agents, UUID contact, boolean everyone, CompletableFuture<Integer> done) {
     }
 
@@ -116,9 +119,12 @@ class MemoryMatcher implements SmartLifecycle {
         return await(submitAgents(usernames));
     }
 
-    /** Offers the contact, if still waiting, to the eligible free agent idle longest; whether it was offered. */
-    boolean routeInteraction(UUID id) {
-        return await(submitContact(id)) > 0;
+    /**
+     * Offers the contact, if still waiting, to the eligible free agent idle longest; whether it was
+     * offered. {@code freed}: agents who became free with it (one who turned it down), read again first.
+     */
+    boolean routeInteraction(UUID id, List<String> freed) {
+        return await(submitContact(id, freed)) > 0;
     }
 
     /** Rereads the picture and offers what can be offered now; the number offered. */
@@ -131,8 +137,8 @@ class MemoryMatcher implements SmartLifecycle {
         return submit(new Work(List.copyOf(usernames), null, false, new CompletableFuture<>()));
     }
 
-    CompletableFuture<Integer> submitContact(UUID id) {
-        return submit(new Work(List.of(), id, false, new CompletableFuture<>()));
+    CompletableFuture<Integer> submitContact(UUID id, List<String> freed) {
+        return submit(new Work(List.copyOf(freed), id, false, new CompletableFuture<>()));
     }
 
     /** The picture is no longer to be trusted (a new term, a lost connection): the next batch reads it whole. */

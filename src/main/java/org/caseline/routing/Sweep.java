@@ -3,6 +3,7 @@ package org.caseline.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -75,8 +76,10 @@ class Sweep implements SmartInitializingSingleton {
             endCallsOfLostNodes(now);
             for (UUID id : jdbc.sql("select id from routing_interaction where state = 'OFFERED' and offer_expires_at <= ?")
                     .param(ts(now)).query(UUID.class).list()) {
-                ringOut(id, now);
-                matcher.routeInteraction(id); // back in line: the matcher hears of it, and the next agent is offered it
+                String agent = ringOut(id, now);
+                if (agent != null) { // back in line, and the agent who let it ring free again (or on break): the matcher hears of both
+                    matcher.routeInteraction(id, List.of(agent));
+                }
             }
             for (String username : roster.wrapUpsOver(now)) {
                 roster.endWrapUp(username, now);
@@ -125,11 +128,12 @@ class Sweep implements SmartInitializingSingleton {
         }
     }
 
-    private void ringOut(UUID id, Instant now) {
-        tx.executeWithoutResult(status -> {
+    /** The agent the offer rang at, or null when it was no longer ringing. */
+    private String ringOut(UUID id, Instant now) {
+        return tx.execute(status -> {
             Router.Interaction i = interactions.lockIfFree(id, InteractionState.OFFERED);
             if (i == null || i.offeredAt() == null) {
-                return;
+                return null;
             }
             interactions.backToQueue(id);
             Roster.Missed missed = roster.missed(i.agent(), now);
@@ -138,6 +142,7 @@ class Sweep implements SmartInitializingSingleton {
                     + "; back in line at its place");
             notifications.send(RoutingUpdate.Kind.OFFER_WITHDRAWN, id, i.agent(), i.node(), i.callId());
             notifications.send(RoutingUpdate.Kind.AGENT, null, i.agent(), null, null);
+            return i.agent();
         });
     }
 }

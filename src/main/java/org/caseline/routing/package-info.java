@@ -1,9 +1,12 @@
 /**
  * Routing: every contact that needs a person becomes an interaction in a queue; agents (Tier 1
  * representatives, Tier 2 officers) with skills and states take them, fairly, one offer at a time.
- * The queue state lives in PostgreSQL, locked row by row ({@code FOR UPDATE SKIP LOCKED}), so any
- * number of nodes route from one database without offering an interaction twice; each decision is
- * logged with its reason, and every node hears of changes through PostgreSQL {@code NOTIFY}.
+ * The queue state lives in PostgreSQL. Calls are matched in memory on one node, elected with an
+ * advisory lock ({@code MatcherElection}, {@code MemoryMatcher}), which writes its decisions in
+ * batches, each only if its rows still hold (locked {@code FOR UPDATE SKIP LOCKED}); other nodes
+ * forward their routing work to it, so any number of nodes route from one database without
+ * offering an interaction twice. Each decision is logged with its reason, and every node hears of
+ * changes through PostgreSQL {@code NOTIFY}.
  * {@code Router} is the facade; the rule itself is in {@code Matcher}, and each other part
  * (store, roster, queue rules, contacts, callbacks, hand-offs, sweep, figures, decision log) does one thing.
  * Written contacts ({@code Messages}) wait in written queues by the time they must be answered by,
