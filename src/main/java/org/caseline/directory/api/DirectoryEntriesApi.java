@@ -91,8 +91,9 @@ class DirectoryEntriesApi {
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                             @RequestParam(required = false) String note, Principal who) {
         DirectoryEntries.Kind k = DirectoryEntries.kind(kind);
-        VersionedFiles.Version v = entries.put(k, null, cells(body), version(ifMatch), who.getName(), note);
-        String key = k.key() == null ? String.valueOf(entries.entries(k).size()) : String.valueOf(cells(body).get(k.key()));
+        Map<String, String> cells = cells(body);
+        VersionedFiles.Version v = entries.put(k, null, cells, version(ifMatch), who.getName(), note);
+        String key = k.key() == null ? String.valueOf(entries.entries(k).size()) : String.valueOf(cells.get(k.key()));
         return ResponseEntity.created(URI.create("/api/directory/entries/" + k.name() + "/" + UriUtils.encodePathSegment(key,
                 java.nio.charset.StandardCharsets.UTF_8))).body(DirectoryAdminApi.version(v));
     }
