@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Not a test: the routing benchmark ({@code bench/routing.sh} runs it). 10,000 contacts wait in
  * the ten queues; 2,000 agents with mixed skills (languages, lines, tiers) become available; each
- * decision is one agent taking the first contact in line among the queues they serve, in its own
- * transaction, from several threads at once, on one node or two nodes sharing the database.
- * Prints decisions per second and the latency of each decision (p50, p99, max).
+ * decision is one agent taking the first contact in line among the queues they serve, asked from
+ * several threads at once, on one node or two nodes sharing the database (the elected node decides
+ * in memory; the other forwards). Prints decisions per second and the latency of each decision
+ * (p50, p99, max), then the rate of offers when everyone is free at once.
  */
 class RoutingBenchmark {
 
