@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -202,9 +203,10 @@ class MemoryMatcher implements SmartLifecycle {
             stale = false;
         } else if (batch.stream().anyMatch(Work::everyone)) {
             readAgents();
-            reread(batch);
+            rereadContacts(batch); // the named agents were just read with everyone else
         } else {
-            reread(batch);
+            rereadAgents(batch);
+            rereadContacts(batch);
         }
         Map<Work, Integer> offered = new HashMap<>();
         List<Work> todo = batch;
@@ -330,20 +332,19 @@ class MemoryMatcher implements SmartLifecycle {
         jdbc.sql(AGENT_ROWS + " where g.state = 'AVAILABLE'").query(this::seeAgent).list();
     }
 
-    /** The agents and contacts this batch names, as the database has them now. */
-    private void reread(List<Work> batch) {
+    /** The agents this batch names, as the database has them now. */
+    private void rereadAgents(List<Work> batch) {
         Set<String> agents = new LinkedHashSet<>();
-        List<UUID> contacts = new ArrayList<>();
-        for (Work w : batch) {
-            agents.addAll(w.agents());
-            if (w.contact() != null) {
-                contacts.add(w.contact());
-            }
-        }
+        batch.forEach(w -> agents.addAll(w.agents()));
         if (!agents.isEmpty()) {
             agents.forEach(this::dropFree);
             jdbc.sql(AGENT_ROWS + " where g.username = any(?)").param(agents.toArray(String[]::new)).query(this::seeAgent).list();
         }
+    }
+
+    /** The contacts this batch names, as the database has them now. */
+    private void rereadContacts(List<Work> batch) {
+        List<UUID> contacts = batch.stream().map(Work::contact).filter(Objects::nonNull).toList();
         if (!contacts.isEmpty()) {
             contacts.forEach(this::dropWaiting);
             jdbc.sql(WAITING_ROWS + " where id = any(?)").param(contacts.toArray(UUID[]::new)).query(this::seeContact).list();

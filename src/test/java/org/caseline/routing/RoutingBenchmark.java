@@ -79,15 +79,7 @@ class RoutingBenchmark {
         long offersInAll = 0;
         long elapsed = 0;
         for (int round = 0; round < rounds + 1; round++) {
-            db.sql("update routing_interaction set state = 'WAITING', agent = null, offered_at = null, offer_expires_at = null"
-                    + " where state = 'OFFERED'").update();
-            db.sql("update routing_agent set state = 'AVAILABLE', interaction = null").update();
-            db.sql("delete from routing_decision").update();
-            // the reset went behind the matcher's back (real contacts come back through routing): it rereads the database
-            a.getBean(MemoryMatcher.class).forget();
-            if (b != null) {
-                b.getBean(MemoryMatcher.class).forget();
-            }
+            reset(a, b);
             ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>(agents);
             ConcurrentLinkedQueue<long[]> times = new ConcurrentLinkedQueue<>();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -144,11 +136,7 @@ class RoutingBenchmark {
         long allTook = 0;
         int allOffers = 0;
         for (int round = 0; round < rounds + 1; round++) {
-            db.sql("update routing_interaction set state = 'WAITING', agent = null, offered_at = null, offer_expires_at = null"
-                    + " where state = 'OFFERED'").update();
-            db.sql("update routing_agent set state = 'AVAILABLE', interaction = null").update();
-            db.sql("delete from routing_decision").update();
-            a.getBean(MemoryMatcher.class).forget();
+            reset(a, b);
             long before = System.nanoTime();
             int offered = routers[0].routeAll();
             long took = System.nanoTime() - before;
@@ -164,6 +152,20 @@ class RoutingBenchmark {
         System.out.printf("RESULT nodes=%d threads=%d batch=%d decisions=%d rate=%.0f/s offers=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms%n",
                 routers.length, threads, batch, decisions, decisions / (elapsed / 1e9), offersInAll / (elapsed / 1e9), sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** Every contact waiting again, every agent free, no decision logged: the start of a round. */
+    private static void reset(ConfigurableApplicationContext a, ConfigurableApplicationContext b) {
+        JdbcClient db = a.getBean(JdbcClient.class);
+        db.sql("update routing_interaction set state = 'WAITING', agent = null, offered_at = null, offer_expires_at = null"
+                + " where state = 'OFFERED'").update();
+        db.sql("update routing_agent set state = 'AVAILABLE', interaction = null").update();
+        db.sql("delete from routing_decision").update();
+        // the reset went behind the matchers' back (real contacts come back through routing): they reread the database
+        a.getBean(MemoryMatcher.class).forget();
+        if (b != null) {
+            b.getBean(MemoryMatcher.class).forget();
+        }
     }
 
     /** The decision statement's plan halfway through a round: half the agents offered, half still free. */
