@@ -4,6 +4,10 @@
 keys.pcap:       the keys 1, 1, 1, a 13-digit receipt number and 1 as RFC 4733 events (payload
                  type 101), each key with its own later timestamp, the end packet sent three times.
 keys-audio.pcap: the same keys while the caller also streams 20 ms PCMU audio throughout.
+keys-step1.pcap .. keys-step5.pcap: keys.pcap cut where the caller waits between keys (three
+                 single 1s, the receipt number, the last 1), for callers that play each step
+                 when it comes (KEYS=apart in sip-ivr.sh): SIPp holds a raw socket only while
+                 a capture plays, and every UDP packet to its address is offered to each one.
 The keys fall 5 s apart, as in the Asterisk measurement (five Read() rounds over 5 s prompts).
 Usage: keys-pcap.py OUT_DIR SECONDS
 """
@@ -69,4 +73,8 @@ def write(path, packets):
 
 
 write(f"{out}/keys.pcap", events())
+# each step from its key's time to the next step's: timestamps and sequence numbers run on across files
+steps = [0, 7500, 12500, 17500, 24000, float("inf")]
+for n in range(1, len(steps)):
+    write(f"{out}/keys-step{n}.pcap", [p for p in events() if steps[n - 1] <= p[0] < steps[n]])
 write(f"{out}/keys-audio.pcap", events() + audio())
