@@ -12,6 +12,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * A paper copy of a form sent by mail: only forms the data marks {@code orderable}, to a whole
@@ -57,7 +58,8 @@ public class FormOrders {
         if (who.isEmpty() || who.length() > 100) {
             throw new Directory.MalformedException("name is required, at most 100 characters", "name");
         }
-        if (address == null || blank(address.street()) || blank(address.city()) || blank(address.state()) || blank(address.zip())) {
+        if (address == null || !StringUtils.hasText(address.street()) || !StringUtils.hasText(address.city())
+                || !StringUtils.hasText(address.state()) || !StringUtils.hasText(address.zip())) {
             throw new Directory.MalformedException("address needs street, city, state and zip", "address");
         }
         ZipPlace place = data.offices().place(address.zip().strip())
@@ -84,10 +86,6 @@ public class FormOrders {
             }
         });
         return new Order(reference, form.number());
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static byte[] bytes() {

@@ -22,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -94,11 +95,11 @@ class DirectoryEntriesPage {
             boolean adding = "new".equals(key);
             VersionedFiles.Version saved;
             if (form.containsKey("remove") && !adding) {
-                saved = entries.remove(k, key, version, who.getName(), blank(note) ? null : note.strip());
+                saved = entries.remove(k, key, version, who.getName(), noteOf(note));
                 result.addFlashAttribute("saved", saved.number());
                 return "redirect:/staff/directory/entries?kind=" + k.name();
             }
-            saved = entries.put(k, adding ? null : key, values, version, who.getName(), blank(note) ? null : note.strip());
+            saved = entries.put(k, adding ? null : key, values, version, who.getName(), noteOf(note));
             result.addFlashAttribute("saved", saved.number());
             String named = k.key() == null ? (adding ? String.valueOf(entries.entries(k).size()) : key) : values.getOrDefault(k.key(), key);
             return "redirect:" + link(k, named);
@@ -123,7 +124,7 @@ class DirectoryEntriesPage {
         DirectoryEntries.Kind k = DirectoryEntries.kind(kind);
         try {
             String csv = file == null ? "" : new String(file.getBytes(), StandardCharsets.UTF_8);
-            VersionedFiles.Version saved = entries.importCsv(k, csv, who.getName(), blank(note) ? null : note.strip());
+            VersionedFiles.Version saved = entries.importCsv(k, csv, who.getName(), noteOf(note));
             result.addFlashAttribute("saved", saved.number());
             return "redirect:/staff/directory/entries?kind=" + k.name();
         } catch (OfficesCsv.RowsRefusedException e) {
@@ -188,7 +189,8 @@ class DirectoryEntriesPage {
         return version == null || !version.matches("[0-9]{1,9}") ? null : Integer.valueOf(version);
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    /** The editor's note on a change, if they wrote one. */
+    private static String noteOf(String note) {
+        return StringUtils.hasText(note) ? note.strip() : null;
     }
 }
